@@ -40,7 +40,8 @@ export function atomKey(atom: Atom): string {
   return `${quantityKey(atom.of)}/${quantityKey(atom.wrt)}`;
 }
 
-const QUANTITY_KEY_PATTERN = /^(?:(E)|n([1-9]\d*)|w([1-9]\d*),([1-9]\d*)|v([1-9]\d*),([1-9]\d*)|x([1-9]\d*))$/;
+const QUANTITY_KEY_PATTERN =
+  /^(?:(E)|n([1-9]\d*)|w([1-9]\d*),([1-9]\d*)|v([1-9]\d*),([1-9]\d*)|x([1-9]\d*))$/;
 
 /** Parses a key made by `quantityKey` back into a quantity, or `null` if it is not one. */
 export function parseQuantityKey(key: string): Quantity | null {
@@ -48,7 +49,8 @@ export function parseQuantityKey(key: string): Quantity | null {
   if (!m) return null;
   if (m[1] !== undefined) return LOSS;
   if (m[2] !== undefined) return { kind: 'neuron', neuron: Number(m[2]) };
-  if (m[3] !== undefined && m[4] !== undefined) return { kind: 'weight', from: Number(m[3]), to: Number(m[4]) };
+  if (m[3] !== undefined && m[4] !== undefined)
+    return { kind: 'weight', from: Number(m[3]), to: Number(m[4]) };
   if (m[5] !== undefined && m[6] !== undefined) {
     return { kind: 'inputWeight', input: Number(m[5]), neuron: Number(m[6]) };
   }

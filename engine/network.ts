@@ -238,7 +238,10 @@ function formatPath(path: readonly PropertyKey[]): string {
  */
 export function parseNetwork(spec: unknown): ParseNetworkResult {
   if (typeof spec !== 'object' || spec === null || Array.isArray(spec)) {
-    return { ok: false, errors: ['a network spec must be a JSON object with name, inputs, edges and outputs'] };
+    return {
+      ok: false,
+      errors: ['a network spec must be a JSON object with name, inputs, edges and outputs'],
+    };
   }
   const shape = networkSpecSchema.safeParse(spec);
   if (!shape.success) {
@@ -291,6 +294,7 @@ export function parseNetwork(spec: unknown): ParseNetworkResult {
       outputs,
       hints: { positions: s.positions, labels: s.labels, layers: s.layers },
       specSource: 'spec',
+      incomplete: badIds.size > 0,
     },
     errors,
     () => s,
@@ -316,6 +320,7 @@ export function networkFromParts(parts: NetworkParts): ParseNetworkResult {
       outputs: parts.outputs,
       hints: parts.hints ?? {},
       specSource: 'parts',
+      incomplete: false,
     },
     new ErrorList(),
     makeSpec,
@@ -399,11 +404,21 @@ interface RawNetwork {
   readonly outputs: readonly (number | null)[];
   readonly hints: NetworkHints;
   readonly specSource: 'spec' | 'parts';
+  /**
+   * Some entries were dropped for malformed ids: the neuron set may be
+   * incomplete, so "unknown neuron" and "no path to E" messages are held back
+   * (they would only echo the id errors).
+   */
+  readonly incomplete: boolean;
 }
 
 const n = neuronId;
 
-function validateAndBuild(raw: RawNetwork, errors: ErrorList, getSpec: () => NetworkSpec): ParseNetworkResult {
+function validateAndBuild(
+  raw: RawNetwork,
+  errors: ErrorList,
+  getSpec: () => NetworkSpec,
+): ParseNetworkResult {
   // 2. The neuron set: explicit, or the endpoints of the edges.
   const explicit = raw.neurons !== undefined;
   const known = new Set<number>();
@@ -432,7 +447,7 @@ function validateAndBuild(raw: RawNetwork, errors: ErrorList, getSpec: () => Net
     succ.set(id, []);
     pred.set(id, []);
   }
-  const firstIndex = new Map<number, Map<number, number>>();
+  const seenEdges = new Map<number, Set<number>>();
   const selfLoops = new Set<number>();
   raw.edges.forEach((e, i) => {
     if (!e) return;
@@ -445,17 +460,21 @@ function validateAndBuild(raw: RawNetwork, errors: ErrorList, getSpec: () => Net
       errors.push(`edges[${i}]: edge ${n(e.from)} → ${n(e.to)} is a self-loop (a neuron cannot feed itself)`);
       return;
     }
-    let row = firstIndex.get(e.from);
-    if (!row) firstIndex.set(e.from, (row = new Map()));
-    const first = row.get(e.to);
-    if (first !== undefined) {
+    let row = seenEdges.get(e.from);
+    if (!row) seenEdges.set(e.from, (row = new Set()));
+    if (row.has(e.to)) {
+      // Rare: find the first occurrence only when reporting.
+      const first = raw.edges.findIndex((f) => f !== null && f.from === e.from && f.to === e.to);
       errors.push(`edges[${i}]: edge ${n(e.from)} → ${n(e.to)} is listed twice (first at edges[${first}])`);
       return;
     }
-    row.set(e.to, i);
+    row.add(e.to);
     if (!known.has(e.from) || !known.has(e.to)) {
+      if (raw.incomplete) return;
       const missing = [e.from, e.to].filter((id) => !known.has(id));
-      errors.push(`edges[${i}]: edge ${n(e.from)} → ${n(e.to)} uses unknown neuron ${missing.map(n).join(' and ')} (not in "neurons")`);
+      errors.push(
+        `edges[${i}]: edge ${n(e.from)} → ${n(e.to)} uses unknown neuron ${missing.map(n).join(' and ')} (not in "neurons")`,
+      );
       return;
     }
     (succ.get(e.from) as number[]).push(e.to);
@@ -467,8 +486,9 @@ function validateAndBuild(raw: RawNetwork, errors: ErrorList, getSpec: () => Net
   if (raw.outputs.length === 0) errors.push('outputs is empty: at least one neuron must feed the loss E');
   raw.outputs.forEach((o, i) => {
     if (o === null) return;
-    if (!known.has(o)) errors.push(`outputs[${i}]: output ${n(o)} does not exist (${unknownWhy})`);
-    else if (outputSet.has(o)) errors.push(`outputs[${i}]: output ${n(o)} is listed twice`);
+    if (!known.has(o)) {
+      if (!raw.incomplete) errors.push(`outputs[${i}]: output ${n(o)} does not exist (${unknownWhy})`);
+    } else if (outputSet.has(o)) errors.push(`outputs[${i}]: output ${n(o)} is listed twice`);
     else outputSet.add(o);
   });
 
@@ -485,11 +505,14 @@ function validateAndBuild(raw: RawNetwork, errors: ErrorList, getSpec: () => Net
     const key = `${c.input},${c.neuron}`;
     const first = seenInput.get(key);
     if (first !== undefined) {
-      errors.push(`inputs[${i}]: input x${c.input} → ${n(c.neuron)} is listed twice (first at inputs[${first}])`);
+      errors.push(
+        `inputs[${i}]: input x${c.input} → ${n(c.neuron)} is listed twice (first at inputs[${first}])`,
+      );
       return;
     }
     seenInput.set(key, i);
     if (!known.has(c.neuron)) {
+      if (raw.incomplete) return;
       errors.push(`inputs[${i}]: input x${c.input} feeds unknown neuron ${n(c.neuron)} (${unknownWhy})`);
       return;
     }
@@ -516,11 +539,13 @@ function validateAndBuild(raw: RawNetwork, errors: ErrorList, getSpec: () => Net
       }
     }
   }
-  if (outputSet.size > 0) {
+  if (outputSet.size > 0 && !raw.incomplete) {
     for (const id of [...known].sort((a, b) => a - b)) {
       // A neuron already named in a cycle or self-loop message is not reported again.
       if (!reaches.has(id) && !inCycle.has(id)) {
-        errors.push(`${n(id)} has no path to E: it is not an output and none of the neurons it feeds leads to one`);
+        errors.push(
+          `${n(id)} has no path to E: it is not an output and none of the neurons it feeds leads to one`,
+        );
       }
     }
   }
@@ -537,7 +562,8 @@ function validateAndBuild(raw: RawNetwork, errors: ErrorList, getSpec: () => Net
   for (const list of neuronsOfInput.values()) list.sort(sortNum);
   const neurons = [...known].sort(sortNum);
   const edges: Edge[] = [];
-  for (const from of neurons) for (const to of succ.get(from) ?? EMPTY) edges.push(Object.freeze({ from, to }));
+  for (const from of neurons)
+    for (const to of succ.get(from) ?? EMPTY) edges.push(Object.freeze({ from, to }));
   const inputIndices = [...neuronsOfInput.keys()].sort(sortNum);
   const inputs: InputConnection[] = [];
   for (const l of inputIndices) {
@@ -653,7 +679,8 @@ function findCycles(
       }
       work.pop();
       const parent = work[work.length - 1];
-      if (parent) low.set(parent.node, Math.min(low.get(parent.node) as number, low.get(frame.node) as number));
+      if (parent)
+        low.set(parent.node, Math.min(low.get(parent.node) as number, low.get(frame.node) as number));
       if (low.get(frame.node) === index.get(frame.node)) {
         const comp: number[] = [];
         let w: number;
@@ -749,7 +776,9 @@ function validateHints(
     });
     const missing = [...known].filter((id) => !layerOf.has(id)).sort((a, b) => a - b);
     if (missing.length > 0) {
-      errors.push(`layers: every neuron must be in a layer; missing ${missing.slice(0, 10).map(n).join(', ')}${missing.length > 10 ? ', …' : ''}`);
+      errors.push(
+        `layers: every neuron must be in a layer; missing ${missing.slice(0, 10).map(n).join(', ')}${missing.length > 10 ? ', …' : ''}`,
+      );
     }
     for (const [from, tos] of succ) {
       for (const to of tos) {

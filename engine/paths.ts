@@ -185,7 +185,8 @@ function countsFromLoss(d: Dense, mark: Uint8Array | null): (bigint | undefined)
   for (let p = d.order.length - 1; p >= 0; p--) {
     if (mark && !mark[p]) continue;
     let c = d.isOutput[p] ? 1n : 0n;
-    for (let k = d.start[p] as number; k < (d.start[p + 1] as number); k++) c += counts[d.succ[k] as number] as bigint;
+    for (let k = d.start[p] as number; k < (d.start[p + 1] as number); k++)
+      c += counts[d.succ[k] as number] as bigint;
     counts[p] = c;
   }
   return counts;
@@ -349,7 +350,8 @@ export function gradientEdges(net: Network, target: Target): string[] {
   const reachesE = new Uint8Array(d.order.length);
   for (let p = d.order.length - 1; p >= 0; p--) {
     let r = d.isOutput[p] === 1;
-    for (let k = d.start[p] as number; !r && k < (d.start[p + 1] as number); k++) r = reachesE[d.succ[k] as number] === 1;
+    for (let k = d.start[p] as number; !r && k < (d.start[p + 1] as number); k++)
+      r = reachesE[d.succ[k] as number] === 1;
     if (r) reachesE[p] = 1;
   }
   const on = (id: number): boolean => {

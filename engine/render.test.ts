@@ -34,7 +34,13 @@ describe('atom keys', () => {
   });
 
   it('round-trip through parseAtomKey and parseQuantityKey', () => {
-    for (const atom of [lossAtom(6), neuronAtom(16, 4), weightAtom(12, 5), inputWeightAtom(1, 10), inputAtom(2, 3)]) {
+    for (const atom of [
+      lossAtom(6),
+      neuronAtom(16, 4),
+      weightAtom(12, 5),
+      inputWeightAtom(1, 10),
+      inputAtom(2, 3),
+    ]) {
       expect(parseAtomKey(atomKey(atom))).toEqual(atom);
     }
     expect(parseQuantityKey('E')).toEqual({ kind: 'loss' });

@@ -31,7 +31,8 @@ const INDEX_DIGITS = /^\d+$/;
  * @example parseTarget('w_{2,5}') // { ok: true, target: { kind: 'weight', from: 2, to: 5 } }
  */
 export function parseTarget(text: string): ParseTargetResult {
-  if (text.length > MAX_TARGET_TEXT_LENGTH) return fail(`target is too long (at most ${MAX_TARGET_TEXT_LENGTH} characters)`);
+  if (text.length > MAX_TARGET_TEXT_LENGTH)
+    return fail(`target is too long (at most ${MAX_TARGET_TEXT_LENGTH} characters)`);
   const compact = text.replace(/\s+/g, '');
   if (compact === '') return fail('target is empty: write e.g. n4, w_{2,5}, (v_{1,1})_d or (x_2)_d');
   let body = compact;
@@ -46,14 +47,19 @@ export function parseTarget(text: string): ParseTargetResult {
     component = true;
   }
   const m = BODY.exec(body.length > 0 ? body[0]?.toLowerCase() + body.slice(1) : body);
-  if (!m) return fail(`cannot read ${JSON.stringify(text)} as a target: write e.g. n4, w_{2,5}, (v_{1,1})_d or (x_2)_d`);
+  if (!m)
+    return fail(
+      `cannot read ${JSON.stringify(text)} as a target: write e.g. n4, w_{2,5}, (v_{1,1})_d or (x_2)_d`,
+    );
   const letter = m[1] as 'n' | 'w' | 'v' | 'x';
   const indices = readIndices(m[2] ?? '');
   if (indices === null) {
     return fail(`cannot read the indices of ${JSON.stringify(text)}: write e.g. ${example(letter)}`);
   }
   if (component && (letter === 'n' || letter === 'w')) {
-    return fail(`${letter === 'n' ? 'a neuron output' : 'a weight'} is a scalar: write it without "( )_d", e.g. ${example(letter)}`);
+    return fail(
+      `${letter === 'n' ? 'a neuron output' : 'a weight'} is a scalar: write it without "( )_d", e.g. ${example(letter)}`,
+    );
   }
   const two = letter === 'w' || letter === 'v';
   let nums: string[];
@@ -67,7 +73,8 @@ export function parseTarget(text: string): ParseTargetResult {
     else if (digits.length < 2) return fail(`${letter} takes two indices: write e.g. ${example(letter)}`);
     else {
       const splits = [];
-      for (let i = 1; i < digits.length; i++) splits.push(`${letter}_{${digits.slice(0, i)},${digits.slice(i)}}`);
+      for (let i = 1; i < digits.length; i++)
+        splits.push(`${letter}_{${digits.slice(0, i)},${digits.slice(i)}}`);
       return fail(`${letter}${digits} is ambiguous: write ${splits.join(' or ')}`);
     }
   }
@@ -75,7 +82,9 @@ export function parseTarget(text: string): ParseTargetResult {
   for (const s of nums) {
     const v = Number(s);
     if (!Number.isSafeInteger(v) || v < 1 || v > MAX_INDEX || (s.length > 1 && s.startsWith('0'))) {
-      return fail(`index ${JSON.stringify(s)} in ${JSON.stringify(text)} must be a positive integer without leading zeros`);
+      return fail(
+        `index ${JSON.stringify(s)} in ${JSON.stringify(text)} must be a positive integer without leading zeros`,
+      );
     }
     values.push(v);
   }
@@ -150,7 +159,9 @@ export function validateTarget(net: Network, target: Target): ValidateTargetResu
   const where = `in ${net.name}`;
   switch (target.kind) {
     case 'neuron':
-      return hasNeuron(net, target.neuron) ? { ok: true } : { ok: false, error: `n_${target.neuron} is not a neuron ${where}` };
+      return hasNeuron(net, target.neuron)
+        ? { ok: true }
+        : { ok: false, error: `n_${target.neuron} is not a neuron ${where}` };
     case 'weight':
       if (isEdge(net, target.from, target.to)) return { ok: true };
       return {
