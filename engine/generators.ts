@@ -70,6 +70,8 @@ export function layeredNetwork(
   const layersFromLoss = [...rows].reverse();
   const network = networkFromPartsOrThrow({
     name: options.name ?? `Layered ${widths.join('×')} (${numbering})`,
+    // Explicit so that a single layer (no edges) is still a network.
+    neurons: rows.flat(),
     inputs,
     edges,
     outputs: top,
@@ -200,6 +202,7 @@ export function randomNetwork(seed: number, options: RandomNetworkOptions): Netw
   for (const [input, set] of conn) for (const neuron of set) inputConnections.push({ input, neuron });
   return networkFromPartsOrThrow({
     name: options.name ?? `Random network (seed ${seed})`,
+    neurons: [...ids].sort((a, b) => a - b),
     inputs: inputConnections,
     edges,
     outputs: [...outputSet],
