@@ -26,7 +26,7 @@ export const MAX_LABEL_LENGTH = 40;
 /** Validation stops listing problems after this many (and says how many more). */
 export const MAX_REPORTED_ERRORS = 50;
 
-const pointSchema = z.strictObject({ x: z.number(), y: z.number() });
+const pointSchema = z.strictObject({ x: z.number().min(0), y: z.number().min(0) });
 
 /**
  * Zod schema for the shape of the JSON interchange form. Ids are checked as
