@@ -1,0 +1,284 @@
+import type { IncomingMessage, Server as HttpServer, ServerResponse } from 'node:http';
+import { Server, type Socket } from 'socket.io';
+import {
+  HOST_EVENTS,
+  PROTOCOL_VERSION,
+  inbound,
+  type Ack,
+  type ClientToServerEvents,
+  type InboundEvent,
+  type InboundPayload,
+  type ServerToClientEvents,
+} from '@/engine/protocol';
+import { ERROR_MESSAGES, GameError, fail } from './game/errors';
+import { RoomService, type Clock, type PackSource } from './game/room-service';
+import type { Logger } from './logger';
+import type { Store } from './store/types';
+
+/** Largest socket.io message accepted; bigger ones are refused by the transport. */
+export const MAX_MESSAGE_BYTES = 64 * 1024;
+/** Events a socket may send in a burst, and per second after that. */
+export const RATE_BURST = 40;
+export const RATE_PER_SECOND = 20;
+/** How long a dropped connection can be recovered with its rooms and missed events. */
+export const RECOVERY_WINDOW_MS = 2 * 60 * 1000;
+
+/** Who a socket speaks for, decided by the server on join, resume or attach. */
+export type SocketIdentity =
+  | { role: 'none' }
+  | { role: 'host'; roomId: string }
+  | { role: 'player'; roomId: string; playerId: string };
+
+interface SocketData {
+  identity: SocketIdentity;
+  tokens: number;
+  refilledAt: number;
+}
+
+type AppServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+/** What {@link createApp} needs. Tests pass their own; server/index.ts builds them from the environment. */
+export interface AppOptions {
+  readonly httpServer: HttpServer;
+  readonly store: Store;
+  readonly packs: PackSource;
+  readonly logger: Logger;
+  readonly clock?: Clock;
+  readonly version?: string;
+  /** Handles every HTTP request the app does not (the Next.js request handler). */
+  readonly requestHandler?: (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
+  /** A socket.io adapter factory for several processes (Redis streams). */
+  readonly adapter?: Parameters<AppServer['adapter']>[0];
+  /** Base URL for join links; by default taken from each request's Host header. */
+  readonly publicUrl?: string;
+}
+
+/** The running app: socket.io server, room authority and HTTP routes on one HTTP server. */
+export interface App {
+  readonly io: AppServer;
+  readonly rooms: RoomService;
+  close(): Promise<void>;
+}
+
+const roomChannel = (roomId: string) => `r:${roomId}`;
+const hostChannel = (roomId: string) => `h:${roomId}`;
+const playerChannel = (roomId: string, playerId: string) => `p:${roomId}:${playerId}`;
+
+/**
+ * Builds the whole server on an existing HTTP server: `/healthz`, socket.io
+ * with typed, validated events, and the room authority.
+ */
+export function createApp(opts: AppOptions): App {
+  const clock = opts.clock ?? { now: () => Date.now() };
+  const logger = opts.logger;
+  let lastOrigin = opts.publicUrl ?? 'http://localhost:3000';
+
+  const io: AppServer = new Server(opts.httpServer, {
+    maxHttpBufferSize: MAX_MESSAGE_BYTES,
+    perMessageDeflate: false,
+    httpCompression: false,
+    serveClient: false,
+    connectionStateRecovery: { maxDisconnectionDuration: RECOVERY_WINDOW_MS, skipMiddlewares: true },
+    ...(opts.adapter ? { adapter: opts.adapter } : {}),
+  });
+
+  const rooms = new RoomService({
+    store: opts.store,
+    clock,
+    logger,
+    packs: opts.packs,
+    publicUrl: () => opts.publicUrl ?? lastOrigin,
+    outbox: {
+      roomState: (roomId, view) => io.to(roomChannel(roomId)).emit('room:state', view),
+      playerMe: (roomId, playerId, me) => io.to(playerChannel(roomId, playerId)).emit('player:me', me),
+      hostState: (roomId, view) => io.to(hostChannel(roomId)).emit('host:state', view),
+      hostProgress: (roomId, progress) => io.to(hostChannel(roomId)).emit('host:progress', progress),
+      kick: (roomId, playerId) => {
+        io.to(playerChannel(roomId, playerId)).emit('player:kicked');
+        io.in(playerChannel(roomId, playerId)).disconnectSockets(true);
+      },
+    },
+  });
+
+  // ---------- HTTP ----------
+  opts.httpServer.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    // socket.io answers its own path on this same server.
+    if (req.url?.startsWith('/socket.io/')) return;
+    if (!opts.publicUrl && req.headers.host) lastOrigin = `http://${req.headers.host}`;
+    if (req.url === '/healthz' || req.url?.startsWith('/healthz?')) {
+      void opts.store.ping().then((storeOk) => {
+        res.writeHead(storeOk ? 200 : 503, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+        res.end(
+          JSON.stringify({
+            status: storeOk ? 'ok' : 'degraded',
+            version: opts.version ?? 'dev',
+            store: opts.store.kind,
+            storeOk,
+            clients: io.engine.clientsCount,
+          }),
+        );
+      });
+      return;
+    }
+    if (opts.requestHandler) {
+      void Promise.resolve(opts.requestHandler(req, res)).catch((err: unknown) => {
+        logger.error('request failed', { url: req.url, error: err instanceof Error ? err : String(err) });
+        if (!res.headersSent) res.writeHead(500).end('Internal error');
+      });
+      return;
+    }
+    res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
+  });
+
+  // ---------- sockets ----------
+  const bind = async (socket: AppSocket, identity: SocketIdentity) => {
+    await unbind(socket);
+    socket.data.identity = identity;
+    if (identity.role === 'none') return;
+    await socket.join(roomChannel(identity.roomId));
+    if (identity.role === 'host') await socket.join(hostChannel(identity.roomId));
+    if (identity.role === 'player') {
+      await socket.join(playerChannel(identity.roomId, identity.playerId));
+      await rooms.setOnline(identity.roomId, identity.playerId, true);
+    }
+  };
+  const unbind = async (socket: AppSocket) => {
+    const identity = socket.data.identity;
+    socket.data.identity = { role: 'none' };
+    if (identity.role === 'none') return;
+    await socket.leave(roomChannel(identity.roomId));
+    await socket.leave(hostChannel(identity.roomId));
+    if (identity.role === 'player') {
+      await socket.leave(playerChannel(identity.roomId, identity.playerId));
+      await rooms.setOnline(identity.roomId, identity.playerId, false);
+    }
+  };
+
+  const takeToken = (socket: AppSocket): boolean => {
+    const now = clock.now();
+    const d = socket.data;
+    d.tokens = Math.min(RATE_BURST, d.tokens + ((now - d.refilledAt) / 1000) * RATE_PER_SECOND);
+    d.refilledAt = now;
+    if (d.tokens < 1) return false;
+    d.tokens -= 1;
+    return true;
+  };
+
+  /** One wrapper for every inbound event: rate, shape, then the handler; every outcome is an ack. */
+  function handle<E extends InboundEvent, T>(
+    socket: AppSocket,
+    event: E,
+    handler: (payload: InboundPayload<E>) => Promise<T>,
+  ): void {
+    const listener = (payload: unknown, ack: unknown) => {
+      const reply = typeof ack === 'function' ? (ack as (r: Ack<T>) => void) : () => undefined;
+      if (!takeToken(socket)) return reply({ ok: false, error: 'rate/limited', message: ERROR_MESSAGES['rate/limited'] });
+      const parsed = inbound[event].safeParse(payload);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        const where = issue?.path.length ? ` at ${issue.path.join('.')}` : '';
+        return reply({ ok: false, error: 'payload/invalid', message: `Malformed ${event}${where}: ${issue?.message ?? 'invalid'}` });
+      }
+      handler(parsed.data as InboundPayload<E>).then(
+        (data) => reply({ ok: true, data }),
+        (err: unknown) => {
+          if (err instanceof GameError) return reply({ ok: false, error: err.code, message: err.message });
+          logger.error('handler failed', { event, error: err instanceof Error ? err : String(err) });
+          const storeDown = err instanceof Error && /ECONNREFUSED|closed|ClientClosed|Socket closed|ECONNRESET/i.test(err.message);
+          const code = storeDown ? 'store/unavailable' : 'internal';
+          reply({ ok: false, error: code, message: ERROR_MESSAGES[code] });
+        },
+      );
+    };
+    socket.on(event, listener as never);
+  }
+
+  const requireProtocol = (protocol: number) => {
+    if (protocol !== PROTOCOL_VERSION) fail('protocol/mismatch');
+  };
+  const hostRoom = (socket: AppSocket): string => {
+    const id = socket.data.identity;
+    if (id.role !== 'host') fail('auth/forbidden');
+    return id.roomId;
+  };
+
+  io.on('connection', (socket: AppSocket) => {
+    if (!socket.recovered) {
+      socket.data.identity = { role: 'none' };
+    } else if (socket.data.identity.role === 'player') {
+      const { roomId, playerId } = socket.data.identity;
+      void rooms.setOnline(roomId, playerId, true).catch(() => undefined);
+    }
+    socket.data.tokens = RATE_BURST;
+    socket.data.refilledAt = clock.now();
+
+    handle(socket, 'host:create', async (p) => {
+      requireProtocol(p.protocol);
+      const created = await rooms.createRoom({ packId: p.packId, settings: p.settings, classId: p.classId });
+      await bind(socket, { role: 'host', roomId: created.roomId });
+      return created;
+    });
+    handle(socket, 'host:attach', async (p) => {
+      requireProtocol(p.protocol);
+      await rooms.verifyHost(p.roomId, p.hostToken);
+      await bind(socket, { role: 'host', roomId: p.roomId });
+      return rooms.hostView(p.roomId);
+    });
+
+    const hostActions: { [E in (typeof HOST_EVENTS)[number]]: (roomId: string, p: InboundPayload<E>) => Promise<void> } = {
+      'host:start': (roomId) => rooms.act(roomId, { type: 'start' }),
+      'host:next': (roomId) => rooms.act(roomId, { type: 'next' }),
+      'host:skip': (roomId) => rooms.act(roomId, { type: 'skip' }),
+      'host:close': (roomId) => rooms.act(roomId, { type: 'close', reason: 'host' }),
+      'host:end': (roomId) => rooms.act(roomId, { type: 'end' }),
+      'host:extend': (roomId, p) => rooms.act(roomId, { type: 'extend', seconds: p.seconds }),
+      'host:lock': (roomId, p) => rooms.act(roomId, { type: 'lock', locked: p.locked }),
+      'host:kick': (roomId, p) => rooms.kick(roomId, p.playerId),
+      'host:multiplier': (roomId, p) => rooms.act(roomId, { type: 'multiplier', multiplier: p.multiplier }),
+      'host:leaderboard': (roomId, p) => rooms.act(roomId, { type: 'leaderboard', show: p.show }),
+    };
+    for (const event of HOST_EVENTS) {
+      const action = hostActions[event] as (roomId: string, p: unknown) => Promise<void>;
+      handle(socket, event, async (p) => {
+        await action(hostRoom(socket), p);
+        return null;
+      });
+    }
+
+    handle(socket, 'player:join', async (p) => {
+      requireProtocol(p.protocol);
+      const joined = await rooms.join(p.code, p.nickname);
+      await bind(socket, { role: 'player', roomId: joined.roomId, playerId: joined.playerId });
+      return joined;
+    });
+    handle(socket, 'player:resume', async (p) => {
+      requireProtocol(p.protocol);
+      const resumed = await rooms.resume(p.roomId, p.playerToken);
+      const id = socket.data.identity;
+      if (id.role !== 'player' || id.playerId !== resumed.playerId) {
+        await bind(socket, { role: 'player', roomId: resumed.roomId, playerId: resumed.playerId });
+      }
+      return resumed;
+    });
+    handle(socket, 'answer:submit', async (p) => {
+      const id = socket.data.identity;
+      if (id.role !== 'player') fail('auth/forbidden');
+      return rooms.submit(id.roomId, id.playerId, p);
+    });
+
+    socket.on('disconnect', () => {
+      const id = socket.data.identity;
+      if (id.role === 'player') void rooms.setOnline(id.roomId, id.playerId, false).catch(() => undefined);
+    });
+  });
+
+  return {
+    io,
+    rooms,
+    close: async () => {
+      rooms.close();
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+    },
+  };
+}

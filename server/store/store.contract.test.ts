@@ -1,0 +1,159 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { initialRoomState } from '@/engine/game/phases';
+import { silentLogger } from '../logger';
+import { disposeRedis, startRedis, type RedisServer } from '../test-support/redis-server';
+import { MemoryStore } from './memory';
+import { RedisStore } from './redis';
+import type { AnswerRecord, PlayerRecord, RoomRecord, Store } from './types';
+
+let seq = 0;
+const settings = { scoring: true, autoAdvance: false, showLeaderboard: true, locked: false };
+
+function room(code = String(100000 + seq)): RoomRecord {
+  seq++;
+  return {
+    id: `room-${seq}-${Math.floor(performance.now())}`,
+    code,
+    hostTokenHash: 'h',
+    packId: 'week09',
+    title: 'T',
+    classId: null,
+    createdAt: 1,
+    state: initialRoomState(3, settings),
+    reveal: null,
+    leaders: [],
+    version: 0,
+  };
+}
+
+function player(id: string, nickname: string, score = 0): PlayerRecord {
+  return { id, tokenHash: 't', nickname, nicknameKey: nickname.toLowerCase(), joinedAt: 1, kicked: false, score, streak: 0, correctCount: 0, rank: null, previousRank: null, scoredThrough: -1, lastResult: null, ahead: null };
+}
+
+function answer(playerId: string, questionIndex: number, answerId: string): AnswerRecord {
+  return { playerId, answerId, questionIndex, receivedAt: 5, responseMs: 4, answer: { kind: 'count', value: '3' }, credit: 1, correct: true, read: null, notes: [] };
+}
+
+function contract(name: string, open: () => Promise<{ store: Store; reopen: () => Promise<Store> }>) {
+  describe(`Store contract: ${name}`, () => {
+    let store: Store;
+    let reopen: () => Promise<Store>;
+    beforeEach(async () => {
+      ({ store, reopen } = await open());
+    });
+
+    it('creates a room once per join code and finds it by code', async () => {
+      const r = room('424242');
+      expect(await store.createRoom(r)).toBe(true);
+      expect(await store.createRoom({ ...room('424242') })).toBe(false);
+      expect(await store.roomIdByCode('424242')).toBe(r.id);
+      expect(await store.getRoom(r.id)).toEqual(r);
+      expect(await store.getRoom('nope')).toBeNull();
+      expect(await store.roomIdByCode('000000')).toBeNull();
+    });
+
+    it('compare-and-sets the room by version', async () => {
+      const r = room();
+      await store.createRoom(r);
+      const { version: _v, ...rest } = r;
+      const next = { ...rest, state: { ...r.state, phase: 'question' as const } };
+      const updated = await store.casRoom(r.id, 0, next);
+      expect(updated?.version).toBe(1);
+      expect(await store.casRoom(r.id, 0, next)).toBeNull();
+      expect((await store.getRoom(r.id))?.state.phase).toBe('question');
+      expect((await store.getRoom(r.id))?.version).toBe(1);
+    });
+
+    it('keeps nicknames unique per room and ranks the top players', async () => {
+      const r = room();
+      await store.createRoom(r);
+      expect(await store.addPlayer(r.id, player('p1', 'ada', 10))).toBe('ok');
+      expect(await store.addPlayer(r.id, player('p2', 'ada', 0))).toBe('nickname/taken');
+      expect(await store.addPlayer(r.id, player('p3', 'bob', 30))).toBe('ok');
+      expect(await store.addPlayer(r.id, player('p4', 'cy', 20))).toBe('ok');
+      await store.savePlayers(r.id, [{ ...player('p4', 'cy', 40) }, { ...player('p3', 'bob', 30), kicked: true }]);
+      expect((await store.topPlayers(r.id, 2)).map((p) => p.id)).toEqual(['p4', 'p1']);
+      expect((await store.listPlayers(r.id)).map((p) => p.id).sort()).toEqual(['p1', 'p3', 'p4']);
+      expect((await store.getPlayer(r.id, 'p4'))?.score).toBe(40);
+      expect(await store.getPlayer(r.id, 'p9')).toBeNull();
+    });
+
+    it('keeps the first answer per player and question, only while it is open', async () => {
+      const r = room();
+      await store.createRoom(r);
+      expect(await store.putAnswer(r.id, answer('p1', 0, 'a'))).toEqual({ status: 'closed' });
+      const { version: _v, ...rest } = r;
+      const open = await store.casRoom(r.id, 0, { ...rest, state: { ...r.state, phase: 'question', questionIndex: 0 } });
+      expect(open).not.toBeNull();
+      expect(await store.putAnswer(r.id, answer('p1', 0, 'a'))).toEqual({ status: 'stored' });
+      expect(await store.putAnswer(r.id, answer('p1', 1, 'a'))).toEqual({ status: 'closed' });
+      const again = await store.putAnswer(r.id, answer('p1', 0, 'b'));
+      expect(again.status === 'duplicate' && again.existing.answerId).toBe('a');
+      await Promise.all(['x', 'y', 'z'].map((id) => store.putAnswer(r.id, answer('p2', 0, id))));
+      expect(await store.countAnswers(r.id, 0)).toBe(2);
+      expect(await store.countAnswers(r.id, 1)).toBe(0);
+      expect((await store.listAnswers(r.id, 0)).map((a) => a.playerId).sort()).toEqual(['p1', 'p2']);
+      expect((await store.getAnswer(r.id, 0, 'p1'))?.answerId).toBe('a');
+      await store.casRoom(r.id, 1, { ...rest, state: { ...r.state, phase: 'reveal', questionIndex: 0 } });
+      expect(await store.putAnswer(r.id, answer('p3', 0, 'c'))).toEqual({ status: 'closed' });
+      expect(await store.countAnswers(r.id, 0)).toBe(2);
+    });
+
+    it('counts students online across several connections', async () => {
+      const r = room();
+      await store.createRoom(r);
+      expect(await store.presence(r.id, 'p1', 1)).toBe(1);
+      expect(await store.presence(r.id, 'p1', 1)).toBe(1);
+      expect(await store.presence(r.id, 'p2', 1)).toBe(2);
+      expect(await store.presence(r.id, 'p1', -1)).toBe(2);
+      expect(await store.presence(r.id, 'p1', -1)).toBe(1);
+      expect(await store.onlineCount(r.id)).toBe(1);
+      expect([...(await store.onlinePlayers(r.id))]).toEqual(['p2']);
+    });
+
+    it('keeps reports and documents across a restart of the store', async () => {
+      const report = { roomId: `rep-${seq++}`, title: 'Week 09', classId: null, endedAt: 1234, leaderboard: [{ nickname: 'ada', score: 10 }] };
+      await store.saveReport(report);
+      await store.putDoc('pack', 'custom-1', { title: 'My pack' });
+      const reopened = await reopen();
+      expect(await reopened.getReport(report.roomId)).toEqual(report);
+      expect((await reopened.listReports()).map((r) => r.roomId)).toContain(report.roomId);
+      expect(await reopened.getDoc('pack', 'custom-1')).toEqual({ title: 'My pack' });
+      expect(await reopened.listDocs('pack')).toContainEqual({ title: 'My pack' });
+      expect(await reopened.getReport('missing')).toBeNull();
+      expect(await reopened.ping()).toBe(true);
+    });
+  });
+}
+
+const dataDir = mkdtempSync(path.join(os.tmpdir(), 'gradflow-store-'));
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+contract('embedded', async () => ({ store: new MemoryStore(dataDir), reopen: async () => new MemoryStore(dataDir) }));
+
+let redis: RedisServer | undefined;
+const opened: Store[] = [];
+beforeAll(async () => {
+  redis = await startRedis();
+}, 30_000);
+afterAll(async () => {
+  await Promise.all(opened.map((s) => s.close()));
+  await disposeRedis(redis);
+});
+contract('redis', async () => {
+  if (!redis) throw new Error('redis-server did not start');
+  const url = redis.url;
+  const store = await RedisStore.connect(url, silentLogger);
+  opened.push(store);
+  return {
+    store,
+    reopen: async () => {
+      await redis?.restart();
+      const again = await RedisStore.connect(url, silentLogger);
+      opened.push(again);
+      return again;
+    },
+  };
+});

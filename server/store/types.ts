@@ -1,0 +1,122 @@
+import type { RoomState } from '@/engine/game/phases';
+import type { AnswerPayload, LeaderRow, NoteView, ResultView, RevealView } from '@/engine/protocol';
+
+/** A room as stored: identity, pack and the engine's small state, versioned for compare-and-set. */
+export interface RoomRecord {
+  readonly id: string;
+  readonly code: string;
+  readonly hostTokenHash: string;
+  readonly packId: string;
+  readonly title: string;
+  readonly classId: string | null;
+  readonly createdAt: number;
+  readonly state: RoomState;
+  /** The reveal of the last closed question, kept so a reconnecting phone sees the same screen. */
+  readonly reveal: RevealView | null;
+  /** Top of the leaderboard after the last scored question. */
+  readonly leaders: readonly LeaderRow[];
+  /** Incremented by every successful {@link Store.casRoom}. */
+  readonly version: number;
+}
+
+/** A student's seat in a room. */
+export interface PlayerRecord {
+  readonly id: string;
+  readonly tokenHash: string;
+  readonly nickname: string;
+  /** Case-folded nickname that must be unique in the room. */
+  readonly nicknameKey: string;
+  readonly joinedAt: number;
+  readonly kicked: boolean;
+  readonly score: number;
+  readonly streak: number;
+  readonly correctCount: number;
+  readonly rank: number | null;
+  readonly previousRank: number | null;
+  /** Index of the last question folded into `score` (scoring a question twice is a no-op). */
+  readonly scoredThrough: number;
+  /** The student's verdict on the last closed question. */
+  readonly lastResult: ResultView | null;
+  /** The player ranked just above after the last scored question. */
+  readonly ahead: { nickname: string; score: number } | null;
+}
+
+/** One student's answer to one question, graded on arrival. */
+export interface AnswerRecord {
+  readonly playerId: string;
+  readonly answerId: string;
+  readonly questionIndex: number;
+  readonly receivedAt: number;
+  readonly responseMs: number;
+  readonly answer: AnswerPayload;
+  readonly credit: number;
+  readonly correct: boolean;
+  readonly read: { text: string; latex: string } | null;
+  readonly notes: readonly NoteView[];
+}
+
+/**
+ * Result of storing an answer: the first answer per player and question wins,
+ * and only while that question is the room's open question (checked atomically).
+ */
+export type PutAnswerResult =
+  | { readonly status: 'stored' }
+  | { readonly status: 'duplicate'; readonly existing: AnswerRecord }
+  | { readonly status: 'closed' };
+
+/** The question a room accepts answers for: its index in the question phase, else -1. */
+export function openQuestionOf(room: Pick<RoomRecord, 'state'>): number {
+  return room.state.phase === 'question' ? room.state.questionIndex : -1;
+}
+
+/** A finished game, kept for the reports. Its shape is the report module's; the store keeps it as JSON. */
+export interface ReportRecord {
+  readonly roomId: string;
+  readonly title: string;
+  readonly classId: string | null;
+  readonly endedAt: number;
+  readonly [key: string]: unknown;
+}
+
+/**
+ * Everything the server persists. Two implementations (embedded and Redis)
+ * pass one contract test suite (store.contract.test.ts).
+ */
+export interface Store {
+  readonly kind: 'memory' | 'redis';
+  /** Creates a room; false when its join code is already in use. */
+  createRoom(room: RoomRecord): Promise<boolean>;
+  getRoom(roomId: string): Promise<RoomRecord | null>;
+  roomIdByCode(code: string): Promise<string | null>;
+  /** Replaces the room when its stored version is `expectedVersion`; the stored version becomes `expectedVersion + 1`. */
+  casRoom(roomId: string, expectedVersion: number, next: Omit<RoomRecord, 'version'>): Promise<RoomRecord | null>;
+  /** Adds a player; `'nickname/taken'` when the nickname key is already used in the room. */
+  addPlayer(roomId: string, player: PlayerRecord): Promise<'ok' | 'nickname/taken'>;
+  getPlayer(roomId: string, playerId: string): Promise<PlayerRecord | null>;
+  listPlayers(roomId: string): Promise<PlayerRecord[]>;
+  /** Writes many players at once (scores after a question, a kick). */
+  savePlayers(roomId: string, players: readonly PlayerRecord[]): Promise<void>;
+  /** Top `limit` non-kicked players by score. */
+  topPlayers(roomId: string, limit: number): Promise<PlayerRecord[]>;
+  /** Stores an answer unless the player already answered that question or it is no longer open. */
+  putAnswer(roomId: string, answer: AnswerRecord): Promise<PutAnswerResult>;
+  getAnswer(roomId: string, questionIndex: number, playerId: string): Promise<AnswerRecord | null>;
+  listAnswers(roomId: string, questionIndex: number): Promise<AnswerRecord[]>;
+  countAnswers(roomId: string, questionIndex: number): Promise<number>;
+  /** Counts a student's open connections; returns how many students in the room are online. */
+  presence(roomId: string, playerId: string, delta: 1 | -1): Promise<number>;
+  onlineCount(roomId: string): Promise<number>;
+  /** Ids of the students with at least one open connection. */
+  onlinePlayers(roomId: string): Promise<Set<string>>;
+  /** Durably keeps a finished game's report. */
+  saveReport(report: ReportRecord): Promise<void>;
+  getReport(roomId: string): Promise<ReportRecord | null>;
+  listReports(): Promise<ReportRecord[]>;
+  /** Generic durable JSON documents (packs, classes); `kind` names the collection. */
+  putDoc(kind: string, id: string, doc: unknown): Promise<void>;
+  getDoc(kind: string, id: string): Promise<unknown>;
+  listDocs(kind: string): Promise<unknown[]>;
+  /** True while the backing service answers. */
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}
