@@ -69,7 +69,7 @@ export function layeredNetwork(
   const inputs: InputConnection[] = bottom.map((neuron, i) => ({ input: i + 1, neuron }));
   const layersFromLoss = [...rows].reverse();
   const network = networkFromPartsOrThrow({
-    name: options.name ?? `Layered ${widths.join('×')} (${numbering})`,
+    name: options.name ?? `Layered ${describeWidths(widths)} (${numbering})`,
     // Explicit so that a single layer (no edges) is still a network.
     neurons: rows.flat(),
     inputs,
@@ -81,6 +81,15 @@ export function layeredNetwork(
   const layerOf = new Map<number, number>();
   layers.forEach((row, j) => row.forEach((id) => layerOf.set(id, j + 1)));
   return { network, numbering, layers, layerOf };
+}
+
+/** Short description of layer widths: `2, 3, 2` or `100 layers × 100`. */
+function describeWidths(widths: readonly number[]): string {
+  const first = widths[0] as number;
+  if (widths.length > 1 && widths.every((w) => w === first)) return `${widths.length} layers × ${first}`;
+  return widths.length <= 8
+    ? widths.join(', ')
+    : `${widths.slice(0, 8).join(', ')}, … (${widths.length} layers)`;
 }
 
 /** Options for `randomNetwork`. */
