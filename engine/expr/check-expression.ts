@@ -178,6 +178,29 @@ function stripCoefficients(e: Expr): Expr {
   }
 }
 
+/** Per-atom facts `chainEnd` needs, cached by atom object (expansions share atom objects). */
+interface AtomFacts {
+  readonly allowed: boolean;
+  readonly ofKey: string;
+  readonly wrtKey: string;
+}
+
+const atomFactsCache = new WeakMap<Network, WeakMap<Atom, AtomFacts>>();
+
+function factsOf(net: Network, atom: Atom): AtomFacts {
+  let perNet = atomFactsCache.get(net);
+  if (!perNet) {
+    perNet = new WeakMap();
+    atomFactsCache.set(net, perNet);
+  }
+  let facts = perNet.get(atom);
+  if (!facts) {
+    facts = { allowed: isAllowedAtom(net, atom), ofKey: quantityKey(atom.of), wrtKey: quantityKey(atom.wrt) };
+    perNet.set(atom, facts);
+  }
+  return facts;
+}
+
 /**
  * Follows a product of allowed atoms from E downwards; returns the quantity
  * it ends at when it is exactly one unbroken path (`∂E/∂n_o · ∂n_o/∂n_a · …`),
@@ -187,27 +210,27 @@ export function chainEnd(net: Network, atoms: readonly Atom[]): Quantity | null 
   let start: Atom | null = null;
   const byOf = new Map<string, Atom>();
   for (const a of atoms) {
-    if (!isAllowedAtom(net, a)) return null;
+    const facts = factsOf(net, a);
+    if (!facts.allowed) return null;
     if (a.of.kind === 'loss') {
       if (start) return null;
       start = a;
       continue;
     }
-    const k = quantityKey(a.of);
     // Two factors leaving the same neuron cannot both lie on one path.
-    if (byOf.has(k)) return null;
-    byOf.set(k, a);
+    if (byOf.has(facts.ofKey)) return null;
+    byOf.set(facts.ofKey, a);
   }
   if (!start) return null;
-  let cur: Quantity = start.wrt;
+  let cur: Atom = start;
   let used = 1;
   for (;;) {
-    const next = byOf.get(quantityKey(cur));
+    const next = byOf.get(factsOf(net, cur).wrtKey);
     if (!next) break;
-    cur = next.wrt;
+    cur = next;
     used++;
   }
-  return used === atoms.length ? cur : null;
+  return used === atoms.length ? cur.wrt : null;
 }
 
 /** Orders a product's atoms the way a path is read: from ∂E/∂… downwards, the rest after. */
@@ -262,7 +285,7 @@ function explainExtra(net: Network, key: ExpectedKey, m: Monomial, missing: read
       kind: 'constant',
     });
   }
-  const keys = m.atoms.map(atomKey).sort();
+  const keys = m.keys;
   const candidates = missing.length > 0 ? missing : key.paths;
   let near: { p: ExpectedPath; extra: string[]; lacking: string[] } | null = null;
   let skip: { p: ExpectedPath; wrong: Atom; chain: Atom[] } | null = null;
@@ -448,19 +471,19 @@ export function gradeExpression(net: Network, target: Target, answer: string): E
   let strippedPoly: Polynomial | null | undefined;
   const surviving = new Set<string>();
   for (const m of poly.values()) {
-    for (const a of m.atoms) surviving.add(atomKey(a));
+    for (const k of m.keys) surviving.add(k);
     const index = key.byMonomial.get(m.key) ?? -1;
     if (index < 0 && !(key.capped && isPathTo(net, m, key.target))) {
       wrong++;
       extras.push(m);
       continue;
     }
-    const p = key.paths[index];
-    const where = p ? p.text : termText({ ...m, coefficient: 1n });
-    const pathData = p ? p.data : {};
     if (m.coefficient >= 1n) found++;
     if (index >= 0) accounted.add(index);
     if (m.coefficient === 1n) continue;
+    const p = key.paths[index];
+    const where = p ? p.text : termText({ ...m, coefficient: 1n });
+    const pathData = p ? p.data : {};
     wrong++;
     if (m.coefficient < 0n) signErrors++;
     if (termNotes.length >= MAX_TERM_NOTES) continue;

@@ -15,7 +15,7 @@ export const MAX_INDEX_DIGITS = 6;
 /** Most digits in an integer coefficient. */
 export const MAX_COEFFICIENT_DIGITS = 6;
 /** Most monomials an expansion may reach before falling back to evaluation only. */
-export const MAX_MONOMIALS = 4096;
+export const MAX_MONOMIALS = 1024;
 /** Most paths enumerated to name missing paths and match extra terms. */
 export const MAX_ENUMERATED_PATHS = 512;
 /** Most `path/missing` notes listed individually. */

@@ -20,7 +20,10 @@ import { MAX_MONOMIALS } from './limits';
 export interface Monomial {
   /** Sorted atom keys joined by `*`; `1` for the constant monomial. */
   readonly key: string;
+  /** The atoms, sorted by key, with repeats. */
   readonly atoms: readonly Atom[];
+  /** `atomKey` of each atom, in the same order. */
+  readonly keys: readonly string[];
   readonly coefficient: bigint;
 }
 
@@ -33,51 +36,85 @@ export type ExpandResult = { readonly ok: true; readonly polynomial: Polynomial 
 /** Key of the constant monomial (no atoms). */
 export const CONSTANT_MONOMIAL_KEY = '1';
 
+/** A monomial during expansion: sorted atom ids (ids follow atom-key order) and a coefficient. */
 interface Work {
-  readonly keys: readonly string[];
-  readonly atoms: readonly Atom[];
+  readonly ids: readonly number[];
   coefficient: bigint;
 }
 
+/** Internal key → monomial; internal keys encode the id list compactly. */
 type WorkPoly = Map<string, Work>;
 
 class TooLarge {}
 
-/** Merges two sorted monomials (as parallel key/atom arrays). */
-function mergeMonomials(a: Work, b: Work): { keys: string[]; atoms: Atom[] } {
-  const keys: string[] = [];
-  const atoms: Atom[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < a.keys.length || j < b.keys.length) {
-    const ka = a.keys[i];
-    const kb = b.keys[j];
-    if (kb === undefined || (ka !== undefined && ka <= kb)) {
-      keys.push(ka as string);
-      atoms.push(a.atoms[i] as Atom);
-      i++;
-    } else {
-      keys.push(kb);
-      atoms.push(b.atoms[j] as Atom);
-      j++;
+/** Atoms of one expansion, numbered so that id order is atom-key order. */
+interface Interned {
+  readonly idOf: ReadonlyMap<string, number>;
+  readonly keys: readonly string[];
+  readonly atoms: readonly Atom[];
+}
+
+function intern(expr: Expr): Interned {
+  const found = new Map<string, Atom>();
+  const seen = new Set<Expr>();
+  const stack: Expr[] = [expr];
+  while (stack.length > 0) {
+    const e = stack.pop() as Expr;
+    if (seen.has(e)) continue;
+    seen.add(e);
+    switch (e.kind) {
+      case 'atom': {
+        const k = atomKey(e.atom);
+        if (!found.has(k)) found.set(k, e.atom);
+        break;
+      }
+      case 'num':
+        break;
+      case 'neg':
+        stack.push(e.expr);
+        break;
+      case 'sum':
+        stack.push(...e.terms);
+        break;
+      case 'product':
+        stack.push(...e.factors);
+        break;
+      default:
+        return assertNever(e);
     }
   }
-  return { keys, atoms };
+  const keys = [...found.keys()].sort();
+  return { idOf: new Map(keys.map((k, i) => [k, i])), keys, atoms: keys.map((k) => found.get(k) as Atom) };
 }
 
-function keyOf(keys: readonly string[]): string {
-  return keys.length === 0 ? CONSTANT_MONOMIAL_KEY : keys.join('*');
+/** Compact internal key of a sorted id list (one UTF-16 unit per id while ids fit). */
+function workKey(ids: readonly number[]): string {
+  if (ids.length === 0) return '';
+  let max = 0;
+  for (const id of ids) if (id > max) max = id;
+  return max < 0xffff ? String.fromCharCode(...ids) : ids.join(',');
 }
 
-function addInto(target: WorkPoly, key: string, keys: readonly string[], atoms: readonly Atom[], coefficient: bigint): void {
+function mergeIds(a: readonly number[], b: readonly number[]): number[] {
+  const out = new Array<number>(a.length + b.length);
+  let i = 0;
+  let j = 0;
+  let k = 0;
+  while (i < a.length && j < b.length) out[k++] = (a[i] as number) <= (b[j] as number) ? (a[i++] as number) : (b[j++] as number);
+  while (i < a.length) out[k++] = a[i++] as number;
+  while (j < b.length) out[k++] = b[j++] as number;
+  return out;
+}
+
+function addInto(target: WorkPoly, ids: readonly number[], coefficient: bigint, key: string = workKey(ids)): void {
   const existing = target.get(key);
   if (existing) existing.coefficient += coefficient;
-  else target.set(key, { keys, atoms, coefficient });
+  else target.set(key, { ids, coefficient });
 }
 
 function constant(value: bigint): WorkPoly {
   const p: WorkPoly = new Map();
-  if (value !== 0n) p.set(CONSTANT_MONOMIAL_KEY, { keys: [], atoms: [], coefficient: value });
+  if (value !== 0n) p.set('', { ids: [], coefficient: value });
   return p;
 }
 
@@ -88,41 +125,36 @@ function multiply(a: WorkPoly, b: WorkPoly, cap: number): WorkPoly {
     if (x.coefficient === 0n) continue;
     for (const y of b.values()) {
       if (y.coefficient === 0n) continue;
-      if (x.keys.length === 0) addInto(out, keyOf(y.keys), y.keys, y.atoms, x.coefficient * y.coefficient);
-      else if (y.keys.length === 0) addInto(out, keyOf(x.keys), x.keys, x.atoms, x.coefficient * y.coefficient);
-      else {
-        const m = mergeMonomials(x, y);
-        addInto(out, keyOf(m.keys), m.keys, m.atoms, x.coefficient * y.coefficient);
-      }
+      const ids = x.ids.length === 0 ? y.ids : y.ids.length === 0 ? x.ids : mergeIds(x.ids, y.ids);
+      addInto(out, ids, x.coefficient * y.coefficient);
     }
   }
   return out;
 }
 
-function expandWork(expr: Expr, cap: number, memo: Map<Expr, WorkPoly>): WorkPoly {
+function expandWork(expr: Expr, cap: number, atoms: Interned, memo: Map<Expr, WorkPoly>): WorkPoly {
   const known = memo.get(expr);
   if (known) return known;
   let result: WorkPoly;
   switch (expr.kind) {
     case 'atom': {
-      const key = atomKey(expr.atom);
-      result = new Map([[key, { keys: [key], atoms: [expr.atom], coefficient: 1n }]]);
+      const ids = [atoms.idOf.get(atomKey(expr.atom)) as number];
+      result = new Map([[workKey(ids), { ids, coefficient: 1n }]]);
       break;
     }
     case 'num':
       result = constant(expr.value);
       break;
     case 'neg': {
-      const inner = expandWork(expr.expr, cap, memo);
       result = new Map();
-      for (const [k, m] of inner) result.set(k, { keys: m.keys, atoms: m.atoms, coefficient: -m.coefficient });
+      for (const [k, m] of expandWork(expr.expr, cap, atoms, memo)) result.set(k, { ids: m.ids, coefficient: -m.coefficient });
       break;
     }
     case 'sum': {
       result = new Map();
       for (const term of expr.terms) {
-        for (const [k, m] of expandWork(term, cap, memo)) {
-          addInto(result, k, m.keys, m.atoms, m.coefficient);
+        for (const [k, m] of expandWork(term, cap, atoms, memo)) {
+          addInto(result, m.ids, m.coefficient, k);
           if (result.size > cap) throw new TooLarge();
         }
       }
@@ -130,7 +162,7 @@ function expandWork(expr: Expr, cap: number, memo: Map<Expr, WorkPoly>): WorkPol
     }
     case 'product': {
       result = constant(1n);
-      for (const factor of expr.factors) result = multiply(result, expandWork(factor, cap, memo), cap);
+      for (const factor of expr.factors) result = multiply(result, expandWork(factor, cap, atoms, memo), cap);
       break;
     }
     default:
@@ -147,17 +179,26 @@ function expandWork(expr: Expr, cap: number, memo: Map<Expr, WorkPoly>): WorkPol
  * @example expand(parse('(a+b)c')) // ok, monomials a*c and b*c with coefficient 1
  */
 export function expand(expr: Expr, maxMonomials: number = MAX_MONOMIALS): ExpandResult {
+  const atoms = intern(expr);
+  let work: WorkPoly;
   try {
-    const work = expandWork(expr, maxMonomials, new Map());
-    const polynomial = new Map<string, Monomial>();
-    for (const [key, m] of work) {
-      if (m.coefficient !== 0n) polynomial.set(key, { key, atoms: m.atoms, coefficient: m.coefficient });
-    }
-    return { ok: true, polynomial };
+    work = expandWork(expr, maxMonomials, atoms, new Map());
   } catch (e) {
     if (e instanceof TooLarge) return { ok: false, reason: 'too-large' };
     throw e;
   }
+  const polynomial = new Map<string, Monomial>();
+  for (const m of work.values()) {
+    if (m.coefficient === 0n) continue;
+    const keys = m.ids.map((id) => atoms.keys[id] as string);
+    const key = keyOf(keys);
+    polynomial.set(key, { key, atoms: m.ids.map((id) => atoms.atoms[id] as Atom), keys, coefficient: m.coefficient });
+  }
+  return { ok: true, polynomial };
+}
+
+function keyOf(keys: readonly string[]): string {
+  return keys.length === 0 ? CONSTANT_MONOMIAL_KEY : keys.join('*');
 }
 
 /**
@@ -173,10 +214,11 @@ export function polynomialOfProducts(products: readonly (readonly Atom[])[]): Po
   const out = new Map<string, Monomial>();
   for (const atoms of products) {
     const sorted = atoms.map((a) => ({ key: atomKey(a), atom: a })).sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
-    const key = keyOf(sorted.map((s) => s.key));
+    const keys = sorted.map((s) => s.key);
+    const key = keyOf(keys);
     const existing = out.get(key);
     const coefficient = (existing?.coefficient ?? 0n) + 1n;
-    out.set(key, { key, atoms: sorted.map((s) => s.atom), coefficient });
+    out.set(key, { key, atoms: sorted.map((s) => s.atom), keys, coefficient });
   }
   return out;
 }
@@ -192,6 +234,8 @@ export function polynomialsEqual(a: Polynomial, b: Polynomial): boolean {
 
 /** Primes just below 2^26, so a product of two residues (< 2^52) is exact in a double. */
 export const EVALUATION_PRIMES = [67108859, 67108837, 67108819] as const;
+
+const EVALUATION_PRIMES_BIG = EVALUATION_PRIMES.map(BigInt);
 
 /** Seed mixed into every atom's evaluation value (fixed so verdicts are reproducible). */
 export const EVALUATION_SEED = 0x9e3779b9;
@@ -226,8 +270,8 @@ function evaluateWith(expr: Expr, memo: Map<Expr, number[]>, atomMemo: Map<strin
       break;
     }
     case 'num':
-      out = EVALUATION_PRIMES.map((p) => {
-        const r = Number(expr.value % BigInt(p));
+      out = EVALUATION_PRIMES.map((p, i) => {
+        const r = Number(expr.value % (EVALUATION_PRIMES_BIG[i] as bigint));
         return r < 0 ? r + p : r;
       });
       break;
@@ -273,12 +317,23 @@ export function evaluateResidues(expr: Expr): Residues {
 /** Evaluates a polynomial at the same points as `evaluateResidues` (to cross-check an expansion). */
 export function evaluatePolynomialResidues(poly: Polynomial): Residues {
   const atomMemo = new Map<string, number[]>();
-  const memo = new Map<Expr, number[]>();
-  const out = EVALUATION_PRIMES.map(() => 0);
+  const rounds = EVALUATION_PRIMES.length;
+  const out = new Array<number>(rounds).fill(0);
+  const term = new Array<number>(rounds);
   for (const m of poly.values()) {
-    const term: Expr = { kind: 'product', factors: [{ kind: 'num', value: m.coefficient }, ...m.atoms.map((atom): Expr => ({ kind: 'atom', atom }))] };
-    const v = evaluateWith(term, memo, atomMemo);
-    for (let r = 0; r < out.length; r++) out[r] = ((out[r] as number) + (v[r] as number)) % (EVALUATION_PRIMES[r] as number);
+    for (let r = 0; r < rounds; r++) {
+      const v = Number(m.coefficient % (EVALUATION_PRIMES_BIG[r] as bigint));
+      term[r] = v < 0 ? v + (EVALUATION_PRIMES[r] as number) : v;
+    }
+    for (const key of m.keys) {
+      let values = atomMemo.get(key);
+      if (!values) {
+        values = EVALUATION_PRIMES.map((q, i) => atomValue(key, i, q));
+        atomMemo.set(key, values);
+      }
+      for (let r = 0; r < rounds; r++) term[r] = ((term[r] as number) * (values[r] as number)) % (EVALUATION_PRIMES[r] as number);
+    }
+    for (let r = 0; r < rounds; r++) out[r] = ((out[r] as number) + (term[r] as number)) % (EVALUATION_PRIMES[r] as number);
   }
   return out;
 }
