@@ -52,6 +52,8 @@ export interface AppOptions {
   readonly adapter?: Parameters<AppServer['adapter']>[0];
   /** Base URL for join links; by default taken from each request's Host header. */
   readonly publicUrl?: string;
+  /** JSON API routes (under /api); answers false for paths it does not own. */
+  readonly api?: (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
 }
 
 /** The running app: socket.io server, room authority and HTTP routes on one HTTP server. */
@@ -119,6 +121,18 @@ export function createApp(opts: AppOptions): App {
           }),
         );
       });
+      return;
+    }
+    if (opts.api && req.url?.startsWith('/api/')) {
+      void opts.api(req, res).then(
+        (handled) => {
+          if (!handled && !res.headersSent) res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
+        },
+        (err: unknown) => {
+          logger.error('api failed', { url: req.url, error: err instanceof Error ? err : String(err) });
+          if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' }).end('{"error":"internal"}');
+        },
+      );
       return;
     }
     if (opts.requestHandler) {

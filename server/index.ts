@@ -1,0 +1,84 @@
+/**
+ * The one process: Next.js pages and socket.io on the same HTTP server.
+ * The only file that reads the environment.
+ */
+import http from 'node:http';
+import path from 'node:path';
+import next from 'next';
+import { createAdapter } from '@socket.io/redis-streams-adapter';
+import { createApp } from './app';
+import { createApi } from './http/api';
+import { parseConfig } from './config';
+import { createLogger } from './logger';
+import { PackLibrary } from './packs';
+import { openStore } from './store';
+import { RedisStore } from './store/redis';
+
+/** How long a graceful shutdown may take before the process exits anyway. */
+const SHUTDOWN_GRACE_MS = 10_000;
+
+async function main(): Promise<void> {
+  const parsed = parseConfig(process.env);
+  if (!parsed.ok) {
+    process.stderr.write(parsed.message + '\n');
+    process.exit(2);
+  }
+  const config = parsed.config;
+  const dev = process.argv.includes('--dev');
+  const logger = createLogger(config.LOG_LEVEL);
+  const root = path.resolve(__dirname, '..');
+  const version = (require(path.join(root, 'package.json')) as { version: string }).version;
+
+  const store = await openStore({ redisUrl: config.REDIS_URL, dataDir: path.resolve(config.GRADFLOW_DATA_DIR), logger });
+  let adapter: ReturnType<typeof createAdapter> | undefined;
+  if (store instanceof RedisStore) {
+    // Several processes share rooms through Redis streams; the adapter reads on a connection of its own.
+    const adapterClient = store.duplicateClient();
+    adapterClient.on('error', (err: Error) => logger.warn('redis adapter error', { error: err.message }));
+    await adapterClient.connect();
+    adapter = createAdapter(adapterClient);
+  }
+
+  const nextApp = next({ dev, dir: root, hostname: config.HOST, port: config.PORT });
+  await nextApp.prepare();
+  const handleNext = nextApp.getRequestHandler();
+
+  const httpServer = http.createServer();
+  const packs = new PackLibrary(store);
+  const app = createApp({
+    httpServer,
+    store,
+    packs,
+    logger,
+    version,
+    adapter,
+    publicUrl: config.GRADFLOW_PUBLIC_URL,
+    api: createApi({ packs }),
+    requestHandler: (req, res) => handleNext(req, res),
+  });
+
+  await new Promise<void>((resolve) => httpServer.listen(config.PORT, config.HOST, resolve));
+  const address = httpServer.address();
+  const port = address && typeof address === 'object' ? address.port : config.PORT;
+  logger.info('gradflow listening', { url: `http://localhost:${port}`, store: store.kind, dev });
+  process.stdout.write(`gradflow ready on http://localhost:${port} (store: ${store.kind})\n`);
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info('shutting down', { signal });
+    setTimeout(() => process.exit(0), SHUTDOWN_GRACE_MS).unref();
+    void app
+      .close()
+      .then(() => store.close())
+      .finally(() => process.exit(0));
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`gradflow: failed to start: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,63 @@
+import { BUILTIN_PACKS, compilePack, type PackSpec } from '@/engine/quiz/pack';
+import type { RuntimePack } from '@/engine/quiz/runtime';
+import type { PackSource } from './game/room-service';
+import type { Store } from './store/types';
+
+/** The store collection that keeps uploaded packs. */
+export const PACK_COLLECTION = 'pack';
+
+/** Summary of a pack for the host's list. */
+export interface PackSummary {
+  readonly id: string;
+  readonly title: string;
+  readonly questions: number;
+  readonly builtin: boolean;
+}
+
+/** Built-in packs first, then packs uploaded by instructors (kept in the store). */
+export class PackLibrary implements PackSource {
+  private readonly compiled = new Map<string, RuntimePack>();
+
+  constructor(private readonly store: Store) {}
+
+  private builtinSpec(id: string): PackSpec | undefined {
+    return BUILTIN_PACKS.find((p) => p.id === id);
+  }
+
+  async spec(id: string): Promise<PackSpec | null> {
+    return this.builtinSpec(id) ?? ((await this.store.getDoc(PACK_COLLECTION, id)) as PackSpec | null);
+  }
+
+  async get(id: string): Promise<RuntimePack | null> {
+    const cached = this.compiled.get(id);
+    if (cached) return cached;
+    const spec = await this.spec(id);
+    if (!spec) return null;
+    const result = compilePack(spec);
+    if (!result.ok) return null;
+    this.compiled.set(id, result.pack);
+    return result.pack;
+  }
+
+  async list(): Promise<PackSummary[]> {
+    const uploaded = (await this.store.listDocs(PACK_COLLECTION)) as PackSpec[];
+    return [
+      ...BUILTIN_PACKS.map((p) => ({ id: p.id, title: p.title, questions: p.questions.length, builtin: true })),
+      ...uploaded
+        .filter((p) => !this.builtinSpec(p.id))
+        .map((p) => ({ id: p.id, title: p.title, questions: p.questions.length, builtin: false })),
+    ];
+  }
+
+  /** Validates and keeps an uploaded pack; returns its errors (with field paths) when invalid. */
+  async upload(raw: unknown): Promise<{ ok: true; id: string } | { ok: false; errors: { path: string; message: string }[] }> {
+    const result = compilePack(raw);
+    if (!result.ok) return result;
+    if (this.builtinSpec(result.spec.id)) {
+      return { ok: false, errors: [{ path: 'id', message: `"${result.spec.id}" is the id of a built-in pack; choose another id` }] };
+    }
+    await this.store.putDoc(PACK_COLLECTION, result.spec.id, result.spec);
+    this.compiled.set(result.spec.id, result.pack);
+    return { ok: true, id: result.spec.id };
+  }
+}
