@@ -15,6 +15,8 @@ import { MAX_FORMULA_CHARS, MAX_FORMULA_EXPONENT, MAX_FORMULA_NODES } from './li
 
 /** Largest size (in bits) of any intermediate numerator or denominator; beyond it a point is skipped. */
 export const MAX_FORMULA_BITS = 4096;
+/** Most digits in one number of a formula (all such numbers are exact doubles). */
+export const MAX_FORMULA_NUMBER_DIGITS = 15;
 /** How many integer points two formulas are compared at. */
 export const FORMULA_SAMPLE_POINTS = 8;
 /** Smallest parameter value sampled (layer indices start above 1). */
@@ -84,9 +86,10 @@ function rational(n: bigint, d: bigint): Rational {
   return r;
 }
 
-/** Exact rational for a JavaScript number written in decimal or exponent form. */
+/** Exact rational for a JavaScript number (integers exactly; fractions as their shortest decimal, i.e. as typed). */
 function fromNumber(value: number): Rational {
   if (!Number.isFinite(value)) throw new Undefined();
+  if (Number.isInteger(value)) return rational(BigInt(value), 1n);
   const m = /^(-?)(\d+)(?:\.(\d+))?(?:e([+-]?\d+))?$/.exec(String(value));
   if (!m) throw new Undefined();
   const digits = (m[2] ?? '') + (m[3] ?? '');
@@ -239,6 +242,16 @@ export function parseFormula(text: string, params: readonly string[]): ParseForm
     return { ok: false, note: note(NOTE_CODES.parseTooLong, `Your formula is ${text.length} characters long; the limit is ${MAX_FORMULA_CHARS}.`) };
   }
   if (text.trim() === '') return { ok: false, note: note(NOTE_CODES.parseEmpty, 'Your answer is empty.') };
+  const longNumber = new RegExp(`\\d{${MAX_FORMULA_NUMBER_DIGITS + 1},}`).exec(text);
+  if (longNumber) {
+    // Doubles hold 15 significant digits exactly; longer literals would be silently rounded by the parser.
+    return {
+      ok: false,
+      note: note(NOTE_CODES.parseError, `Numbers may have at most ${MAX_FORMULA_NUMBER_DIGITS} digits (at character ${longNumber.index + 1}).`, {
+        position: longNumber.index,
+      }),
+    };
+  }
   let node: MathNode;
   try {
     node = parse(text);

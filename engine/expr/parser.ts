@@ -127,7 +127,7 @@ class Parser {
       if (t.kind === 'close') throw this.error("'+', '·' or the end", `This '${t.bracket}' closes nothing`);
       throw this.error("'+', '-', '·' or the end of the answer");
     }
-    return { lhs, expr, atomCount: this.atomCount };
+    return { lhs, expr, atomCount: this.atomCount - (lhs ? 1 : 0) };
   }
 
   private parseExpr(): Expr {

@@ -180,7 +180,7 @@ function readIndexGroups(s: string, start: number, letter: string): IndexResult 
     }
     const trimmed = content.trim();
     if (trimmed === '') {
-      return fail(NOTE_CODES.parseError, `${letter} needs an index inside the braces.`, open, j + 1 - open, 'an index');
+      return fail(NOTE_CODES.parseError, `The name ${letter} needs an index inside the braces.`, open, j + 1 - open, 'an index');
     }
     const groups = trimmed.split(/\s*,\s*|\s+/);
     if (groups.some((g) => g === '')) {
@@ -196,7 +196,7 @@ function readIndexGroups(s: string, start: number, letter: string): IndexResult 
   if (first === '') {
     const example = letter === 'w' || letter === 'v' ? `${letter}_{2,5}` : `${letter}_6`;
     const extra = letter === 'x' ? ' (to multiply, use * or ·)' : '';
-    return fail(NOTE_CODES.parseError, `${letter} needs an index, like ${example}${extra} (at character ${start}).`, start - 1, j - start + 1, 'an index');
+    return fail(NOTE_CODES.parseError, `The name ${letter} needs an index, like ${example}${extra} (at character ${start}).`, start - 1, j - start + 1, 'an index');
   }
   const groups = [first];
   if (s[j] === ',' && digitOf(s[j + 1]) !== undefined) {
@@ -231,7 +231,7 @@ function readQuantity(s: string, start: number, letter: 'n' | 'x' | 'w' | 'v'): 
   if (letter === 'n' || letter === 'x') {
     const [only, ...rest] = r.groups;
     if (only === undefined || rest.length > 0) {
-      return fail(NOTE_CODES.parseError, `${letter} takes one index, like ${letter}_6, but ${written} has ${r.groups.length} (at character ${start + 1}).`, start, span, 'one index');
+      return fail(NOTE_CODES.parseError, `The name ${letter} takes one index, like ${letter}_6, but ${written} has ${r.groups.length} (at character ${start + 1}).`, start, span, 'one index');
     }
     const index = indexValue(only);
     return { ok: true, quantity: letter === 'n' ? { kind: 'neuron', neuron: index } : { kind: 'input', input: index }, end: r.end };
@@ -247,20 +247,20 @@ function readQuantity(s: string, start: number, letter: 'n' | 'x' | 'w' | 'v'): 
       a = g.slice(0, 1);
       b = g.slice(1);
     } else if (g.length === 1) {
-      return fail(NOTE_CODES.parseError, `${letter} takes two indices, like ${letter}_{2,5}, but ${written} has one (at character ${start + 1}).`, start, span, 'two indices');
+      return fail(NOTE_CODES.parseError, `The name ${letter} takes two indices, like ${letter}_{2,5}, but ${written} has one (at character ${start + 1}).`, start, span, 'two indices');
     } else {
       const splits: string[] = [];
       for (let k = 1; k < g.length; k++) splits.push(`${letter}_{${g.slice(0, k)},${g.slice(k)}}`);
       return fail(
         NOTE_CODES.parseAmbiguousIndex,
-        `${written} is ambiguous: write ${splits.join(' or ')} with a comma between the two indices.`,
+        `The index in ${written} is ambiguous: write ${splits.join(' or ')} with a comma between the two indices (at character ${start + 1}).`,
         start,
         span,
         splits.join(' | '),
       );
     }
   } else {
-    return fail(NOTE_CODES.parseError, `${letter} takes two indices, like ${letter}_{2,5}, but ${written} has ${r.groups.length} (at character ${start + 1}).`, start, span, 'two indices');
+    return fail(NOTE_CODES.parseError, `The name ${letter} takes two indices, like ${letter}_{2,5}, but ${written} has ${r.groups.length} (at character ${start + 1}).`, start, span, 'two indices');
   }
   const x = indexValue(a);
   const y = indexValue(b);
