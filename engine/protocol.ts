@@ -36,6 +36,7 @@ export const ERROR_CODES = [
   'nickname/taken',
   'player/kicked',
   'pack/not-found',
+  'class/not-found',
   'rate/limited',
   'store/unavailable',
   'internal',
@@ -80,6 +81,8 @@ export const inbound = {
       packId: z.string().min(1).max(TOKEN_MAX),
       settings: settingsSchema.partial().optional(),
       classId: z.string().max(TOKEN_MAX).optional(),
+      /** Required to run a game inside a class. */
+      instructorKey: z.string().max(TOKEN_MAX).optional(),
     })
     .strict(),
   'host:attach': z.object({ protocol: z.number().int(), roomId, hostToken: token }).strict(),
@@ -94,7 +97,13 @@ export const inbound = {
   'host:multiplier': z.object({ multiplier: z.union([z.literal(0), z.literal(1), z.literal(2)]) }).strict(),
   'host:leaderboard': z.object({ show: z.boolean() }).strict(),
   'player:join': z
-    .object({ protocol: z.number().int(), code: z.string().max(16), nickname: z.string().max(200) })
+    .object({
+      protocol: z.number().int(),
+      code: z.string().max(16),
+      nickname: z.string().max(200),
+      /** The phone's identity in the room's class, when it has one. */
+      memberToken: z.string().max(TOKEN_MAX).optional(),
+    })
     .strict(),
   'player:resume': z.object({ protocol: z.number().int(), roomId, playerToken: token }).strict(),
   'answer:submit': z
@@ -287,6 +296,10 @@ export interface JoinResult {
   readonly roomId: string;
   readonly playerId: string;
   readonly playerToken: string;
+  /** The room's class, if it runs in one. */
+  readonly classId: string | null;
+  /** The student's identity in that class (keep it; it reclaims history on a new phone). */
+  readonly memberToken: string | null;
   readonly room: RoomView;
   readonly me: MeView;
 }

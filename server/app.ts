@@ -10,7 +10,9 @@ import {
   type InboundPayload,
   type ServerToClientEvents,
 } from '@/engine/protocol';
+import { ClassRegistry } from './classes';
 import { ERROR_MESSAGES, GameError, fail } from './game/errors';
+import type { InstructorAuth } from './instructor';
 import { RoomService, type Clock, type PackSource } from './game/room-service';
 import type { Logger } from './logger';
 import type { Store } from './store/types';
@@ -52,6 +54,8 @@ export interface AppOptions {
   readonly adapter?: Parameters<AppServer['adapter']>[0];
   /** Base URL for join links; by default taken from each request's Host header. */
   readonly publicUrl?: string;
+  /** Guards class games, reports and classes. */
+  readonly instructor: InstructorAuth;
   /** JSON API routes (under /api); answers false for paths it does not own. */
   readonly api?: (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
 }
@@ -60,6 +64,7 @@ export interface AppOptions {
 export interface App {
   readonly io: AppServer;
   readonly rooms: RoomService;
+  readonly classes: ClassRegistry;
   close(): Promise<void>;
 }
 
@@ -85,8 +90,11 @@ export function createApp(opts: AppOptions): App {
     ...(opts.adapter ? { adapter: opts.adapter } : {}),
   });
 
+  const classes = new ClassRegistry(opts.store, () => clock.now());
   const rooms = new RoomService({
     store: opts.store,
+    classes,
+    instructor: opts.instructor,
     clock,
     logger,
     packs: opts.packs,
@@ -229,7 +237,7 @@ export function createApp(opts: AppOptions): App {
 
     handle(socket, 'host:create', async (p) => {
       requireProtocol(p.protocol);
-      const created = await rooms.createRoom({ packId: p.packId, settings: p.settings, classId: p.classId });
+      const created = await rooms.createRoom({ packId: p.packId, settings: p.settings, classId: p.classId, instructorKey: p.instructorKey });
       await bind(socket, { role: 'host', roomId: created.roomId });
       return created;
     });
@@ -262,7 +270,7 @@ export function createApp(opts: AppOptions): App {
 
     handle(socket, 'player:join', async (p) => {
       requireProtocol(p.protocol);
-      const joined = await rooms.join(p.code, p.nickname);
+      const joined = await rooms.join(p.code, p.nickname, p.memberToken);
       await bind(socket, { role: 'player', roomId: joined.roomId, playerId: joined.playerId });
       return joined;
     });
@@ -290,6 +298,7 @@ export function createApp(opts: AppOptions): App {
   return {
     io,
     rooms,
+    classes,
     close: async () => {
       rooms.close();
       await new Promise<void>((resolve) => io.close(() => resolve()));

@@ -9,6 +9,7 @@ import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { createApp } from './app';
 import { createApi } from './http/api';
 import { parseConfig } from './config';
+import { InstructorAuth } from './instructor';
 import { createLogger } from './logger';
 import { PackLibrary } from './packs';
 import { openStore } from './store';
@@ -43,6 +44,12 @@ async function main(): Promise<void> {
   await nextApp.prepare();
   const handleNext = nextApp.getRequestHandler();
 
+  const instructor = await InstructorAuth.load({
+    configured: config.GRADFLOW_INSTRUCTOR_KEY,
+    store,
+    logger,
+    print: (line) => process.stdout.write(line + '\n'),
+  });
   const httpServer = http.createServer();
   const packs = new PackLibrary(store);
   const app = createApp({
@@ -52,6 +59,7 @@ async function main(): Promise<void> {
     logger,
     version,
     adapter,
+    instructor,
     publicUrl: config.GRADFLOW_PUBLIC_URL,
     api: createApi({ packs }),
     requestHandler: (req, res) => handleNext(req, res),

@@ -12,6 +12,7 @@ import { CliError, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, processIo } from './common
 const COMMANDS: Readonly<Record<string, () => Promise<{ command: CliCommand }>>> = {
   paths: () => import('./paths'),
   key: () => import('./key'),
+  check: () => import('./check'),
 };
 
 async function usage(): Promise<string> {

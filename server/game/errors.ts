@@ -25,6 +25,7 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   'nickname/taken': 'Someone in this game already has that name.',
   'player/kicked': 'The host removed you from this game.',
   'pack/not-found': 'No quiz pack with that id.',
+  'class/not-found': 'No class with that id.',
   'rate/limited': 'Too many requests; slow down.',
   'store/unavailable': 'The server cannot save right now; try again in a moment.',
   'internal': 'Something went wrong on the server.',

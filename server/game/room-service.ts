@@ -18,6 +18,8 @@ import {
 } from '@/engine/protocol';
 import type { RuntimePack } from '@/engine/quiz/runtime';
 import { hashSeed } from '@/engine/rng';
+import type { ClassRegistry } from '../classes';
+import type { InstructorAuth } from '../instructor';
 import type { Logger } from '../logger';
 import type { AnswerRecord, PlayerRecord, RoomRecord, Store } from '../store/types';
 import { fail, GameError } from './errors';
@@ -66,6 +68,8 @@ export interface RoomServiceDeps {
   readonly outbox: Outbox;
   /** Base URL students join at (e.g. http://192.168.1.5:3000). */
   readonly publicUrl: () => string;
+  readonly classes: ClassRegistry;
+  readonly instructor: InstructorAuth;
 }
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
@@ -217,7 +221,12 @@ export class RoomService {
 
   // ---------- host ----------
 
-  async createRoom(input: { packId: string; settings?: Partial<RoomSettings>; classId?: string }): Promise<CreateResult> {
+  async createRoom(input: { packId: string; settings?: Partial<RoomSettings>; classId?: string; instructorKey?: string }): Promise<CreateResult> {
+    if (input.classId) {
+      // A class game counts on the class leaderboard: only the instructor may start one.
+      if (!this.deps.instructor.verify(input.instructorKey)) fail('auth/forbidden', 'Running a game in a class needs the instructor key.');
+      if (!(await this.deps.classes.get(input.classId))) fail('class/not-found');
+    }
     const pack = await this.pack(input.packId);
     const settings: RoomSettings = { scoring: true, autoAdvance: false, showLeaderboard: true, locked: false, ...input.settings };
     const hostToken = newSecret();
@@ -396,7 +405,7 @@ export class RoomService {
       code: room.code,
       createdAt: room.createdAt,
       endedAt: room.state.endedAt ?? this.deps.clock.now(),
-      players: players.map((p) => ({ playerId: p.id, nickname: p.nickname, score: p.score, rank: p.rank, correctCount: p.correctCount })),
+      players: players.map((p) => ({ playerId: p.id, memberId: p.memberId, nickname: p.nickname, score: p.score, rank: p.rank, correctCount: p.correctCount })),
       questions,
     });
   }
@@ -485,7 +494,7 @@ export class RoomService {
     });
   }
 
-  async join(code: string, rawNickname: string): Promise<JoinResult> {
+  async join(code: string, rawNickname: string, memberToken?: string): Promise<JoinResult> {
     const nickname = normaliseNickname(rawNickname);
     if (!nickname) fail('payload/invalid', 'A nickname has 1 to 20 characters.');
     const roomId = await this.deps.store.roomIdByCode(code.trim());
@@ -495,11 +504,22 @@ export class RoomService {
     const allowed = reduce(room.state, { type: 'join' }, this.deps.clock.now(), this.ctx(pack));
     if (!allowed.ok) fail(room.state.phase === 'final' ? 'room/not-found' : allowed.error);
     if ((await this.deps.store.onlineCount(roomId)) >= MAX_PLAYERS_PER_ROOM) fail('room/full');
+    // In a class the phone keeps one identity across games; a new phone gets a new one (reclaimable with its token).
+    let member: { id: string; token: string } | null = null;
+    if (room.classId) {
+      const known = await this.deps.classes.resolveMember(room.classId, memberToken);
+      if (known && memberToken) member = { id: known.id, token: memberToken };
+      else {
+        const created = await this.deps.classes.createMember(room.classId, nickname);
+        member = { id: created.member.id, token: created.token };
+      }
+    }
     const secret = newSecret();
     const player: PlayerRecord = {
       id: newId(),
       tokenHash: sha256(secret),
       nickname,
+      memberId: member?.id ?? null,
       nicknameKey: nicknameKey(nickname),
       joinedAt: this.deps.clock.now(),
       kicked: false,
@@ -519,6 +539,8 @@ export class RoomService {
       roomId,
       playerId: player.id,
       playerToken: `${player.id}.${secret}`,
+      classId: room.classId,
+      memberToken: member?.token ?? null,
       room: this.roomView(room, pack, await this.deps.store.onlineCount(roomId)),
       me: await this.meView(room, pack, player),
     };
@@ -543,6 +565,8 @@ export class RoomService {
       roomId,
       playerId: player.id,
       playerToken,
+      classId: room.classId,
+      memberToken: null,
       room: this.roomView(room, pack, await this.deps.store.onlineCount(roomId)),
       me: await this.meView(room, pack, player),
     };

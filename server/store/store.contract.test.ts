@@ -30,7 +30,7 @@ function room(code = String(100000 + seq)): RoomRecord {
 }
 
 function player(id: string, nickname: string, score = 0): PlayerRecord {
-  return { id, tokenHash: 't', nickname, nicknameKey: nickname.toLowerCase(), joinedAt: 1, kicked: false, score, streak: 0, correctCount: 0, rank: null, previousRank: null, scoredThrough: -1, lastResult: null, ahead: null };
+  return { id, tokenHash: 't', nickname, memberId: null, nicknameKey: nickname.toLowerCase(), joinedAt: 1, kicked: false, score, streak: 0, correctCount: 0, rank: null, previousRank: null, scoredThrough: -1, lastResult: null, ahead: null };
 }
 
 function answer(playerId: string, questionIndex: number, answerId: string): AnswerRecord {

@@ -24,6 +24,8 @@ export interface PlayerRecord {
   readonly id: string;
   readonly tokenHash: string;
   readonly nickname: string;
+  /** The student's identity in the room's class, or null outside a class. */
+  readonly memberId: string | null;
   /** Case-folded nickname that must be unique in the room. */
   readonly nicknameKey: string;
   readonly joinedAt: number;

@@ -3,12 +3,16 @@ import type { AddressInfo } from 'node:net';
 import { io as connect, type Socket } from 'socket.io-client';
 import type { Ack, ClientToServerEvents, ServerToClientEvents } from '@/engine/protocol';
 import { createApp, type App } from '../app';
+import { InstructorAuth } from '../instructor';
 import type { Clock, PackSource } from '../game/room-service';
 import { silentLogger } from '../logger';
 import type { Store } from '../store/types';
 
 /** A client socket typed with the protocol. */
 export type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+/** The instructor key test servers use. */
+export const TEST_INSTRUCTOR_KEY = 'test-instructor-key';
 
 /** A server on port 0 built by the same factory production uses. */
 export interface TestServer {
@@ -33,7 +37,16 @@ export class ManualClock implements Clock {
 /** Starts the app on a free port. */
 export async function startServer(opts: { store: Store; packs: PackSource; clock?: Clock; adapter?: Parameters<typeof createApp>[0]['adapter'] }): Promise<TestServer> {
   const httpServer = http.createServer();
-  const app = createApp({ httpServer, store: opts.store, packs: opts.packs, logger: silentLogger, clock: opts.clock, adapter: opts.adapter, publicUrl: 'http://test' });
+  const app = createApp({
+    httpServer,
+    store: opts.store,
+    packs: opts.packs,
+    logger: silentLogger,
+    clock: opts.clock,
+    adapter: opts.adapter,
+    publicUrl: 'http://test',
+    instructor: InstructorAuth.fixed(TEST_INSTRUCTOR_KEY),
+  });
   await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`;
   const clients: Client[] = [];

@@ -7,6 +7,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { createApp } from '../app';
+import { InstructorAuth } from '../instructor';
 import { createLogger } from '../logger';
 import { RedisStore } from '../store/redis';
 import { choicePack, packSource } from './packs';
@@ -20,7 +21,7 @@ async function main() {
   adapterClient.on('error', () => undefined);
   await adapterClient.connect();
   const httpServer = http.createServer();
-  const app = createApp({ httpServer, store, logger, packs: packSource(choicePack(2, 60_000)), adapter: createAdapter(adapterClient), publicUrl: 'http://test' });
+  const app = createApp({ httpServer, store, logger, packs: packSource(choicePack(2, 60_000)), adapter: createAdapter(adapterClient), publicUrl: 'http://test', instructor: InstructorAuth.fixed('test-instructor-key') });
   httpServer.listen(0, '127.0.0.1', () => {
     process.stdout.write(`listening ${(httpServer.address() as AddressInfo).port}\n`);
   });

@@ -1,0 +1,74 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Store } from './store/types';
+
+/** Store collections for classes and their members. */
+const CLASSES = 'class';
+const MEMBERS = 'member';
+/** Longest class name. */
+export const CLASS_NAME_MAX = 80;
+
+/** A course that runs many games (e.g. "50.039 Deep Learning"). */
+export interface ClassRecord {
+  readonly id: string;
+  readonly name: string;
+  readonly createdAt: number;
+}
+
+/** One student's identity across a class's games. */
+export interface MemberRecord {
+  readonly id: string;
+  readonly classId: string;
+  /** The nickname the student first joined with. */
+  readonly nickname: string;
+  readonly tokenHash: string;
+  readonly createdAt: number;
+}
+
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+const newId = () => randomBytes(9).toString('base64url');
+
+/**
+ * Classes and their members. A member token (`memberId.secret`) is kept by
+ * the student's phone; typing it on a new phone reclaims the same identity.
+ */
+export class ClassRegistry {
+  constructor(
+    private readonly store: Store,
+    private readonly now: () => number,
+  ) {}
+
+  async create(name: string): Promise<ClassRecord> {
+    const record: ClassRecord = { id: newId(), name: name.trim().slice(0, CLASS_NAME_MAX), createdAt: this.now() };
+    await this.store.putDoc(CLASSES, record.id, record);
+    return record;
+  }
+
+  async get(id: string): Promise<ClassRecord | null> {
+    if (!/^[A-Za-z0-9_-]{1,64}$/.test(id)) return null;
+    return (await this.store.getDoc(CLASSES, id)) as ClassRecord | null;
+  }
+
+  async list(): Promise<ClassRecord[]> {
+    return ((await this.store.listDocs(CLASSES)) as ClassRecord[]).sort((a, b) => a.createdAt - b.createdAt);
+  }
+
+  /** The member a token belongs to, if it is valid for this class. */
+  async resolveMember(classId: string, token: string | undefined): Promise<MemberRecord | null> {
+    if (!token) return null;
+    const [id, secret] = token.split('.');
+    if (!id || !secret || !/^[A-Za-z0-9_-]{1,64}$/.test(id)) return null;
+    const member = (await this.store.getDoc(MEMBERS, id)) as MemberRecord | null;
+    if (!member || member.classId !== classId) return null;
+    const a = Buffer.from(sha256(secret), 'hex');
+    const b = Buffer.from(member.tokenHash, 'hex');
+    return a.length === b.length && timingSafeEqual(a, b) ? member : null;
+  }
+
+  /** Creates a member and returns its token (shown to the student once, kept by the phone). */
+  async createMember(classId: string, nickname: string): Promise<{ member: MemberRecord; token: string }> {
+    const secret = randomBytes(12).toString('base64url');
+    const member: MemberRecord = { id: newId(), classId, nickname, tokenHash: sha256(secret), createdAt: this.now() };
+    await this.store.putDoc(MEMBERS, member.id, member);
+    return { member, token: `${member.id}.${secret}` };
+  }
+}
