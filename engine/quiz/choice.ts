@@ -13,6 +13,8 @@ export interface ChoiceSpec {
   readonly timeLimitMs: number;
   readonly multiplier: Multiplier;
   readonly explanation: string | null;
+  /** A network to show as a figure (interchange form); omitted or null for none. */
+  readonly network?: unknown;
 }
 
 /** Compiles a choice question. @example choiceQuestion({ id: 'q1', prompt: '2+2?', choices: ['3', '4'], answer: 1, timeLimitMs: 20000, multiplier: 1, explanation: null }) */
@@ -30,7 +32,7 @@ export function choiceQuestion(spec: ChoiceSpec): RuntimeQuestion {
       id: spec.id,
       type: 'choice',
       prompt: spec.prompt,
-      network: null,
+      network: spec.network ?? null,
       target: null,
       params: [],
       choices: spec.choices,

@@ -1,0 +1,305 @@
+/**
+ * Quiz packs: validating a pack (shape with zod, then semantics against the
+ * networks) and compiling it into a RuntimePack the server plays. Every
+ * answer key except a choice question's is computed from the graph.
+ * The format is documented in docs/PACK_FORMAT.md.
+ */
+import { z } from 'zod';
+import type { Target } from '../types';
+import { assertNever } from '../types';
+import type { Network } from '../network';
+import { getBuiltinNetwork } from '../builtins';
+import { formatTarget, parseTarget, targetKey } from '../target';
+import type { RuntimePack, RuntimeQuestion } from './runtime';
+import { choiceQuestion } from './choice';
+import type { NetworkEntrySpec, PackQuestionSpec, PackSpec, VariantSpec } from './pack-schema';
+import { makePackSchema } from './pack-schema';
+import type { PackError } from './pack-networks';
+import { joinPath, resolveNetworkEntry, zodIssuesToErrors } from './pack-networks';
+import type { GraphQuestionTemplate, VariantPlan } from './graph-question';
+import { graphQuestion, hasTargetPlaceholder, randomVariantProblem, sameDepthTargets, targetProblem } from './graph-question';
+import { formulaQuestion } from './formula-question';
+import { targetDepth } from './target-facts';
+import { WEEK09_PACK_INPUT } from './week09';
+
+export type { PackError } from './pack-networks';
+export type {
+  FormulaQuantity,
+  GeneratorSpec,
+  NetworkEntrySpec,
+  PackQuestionInput,
+  PackQuestionSpec,
+  PackSpec,
+  PackSpecInput,
+  VariantSpec,
+} from './pack-schema';
+export { PACK_FORMAT_VERSION, packQuestionSchema, packSpecSchema } from './pack-schema';
+export { WEEK09_PACK_ID } from './week09';
+
+/** `compilePack` stops listing problems after this many. */
+export const MAX_REPORTED_PACK_ERRORS = 100;
+
+/** Result of `compilePack`: the normalised spec and the playable pack, or every problem with its field path. */
+export type CompilePackResult =
+  | { readonly ok: true; readonly spec: PackSpec; readonly pack: RuntimePack }
+  | { readonly ok: false; readonly errors: PackError[] };
+
+/** Shape of a pack with network entries left for `resolveNetworkEntry` (which reports them with better paths). */
+const shellSchema = makePackSchema(z.unknown());
+
+const PLACEHOLDER = /\{\{([^}]*)\}\}/g;
+
+/** What every question of a pack needs once its network is known. */
+interface Context {
+  readonly networks: ReadonlyMap<string, Network>;
+  /** Declared networks that failed to validate (their errors are already reported). */
+  readonly broken: ReadonlySet<string>;
+  readonly declared: readonly string[];
+  readonly errors: PackError[];
+}
+
+/** Resolves a question's network reference: a declared network, else a built-in id. */
+function networkFor(ref: string, path: string, ctx: Context): Network | null {
+  if (ctx.broken.has(ref)) return null;
+  const net = ctx.networks.get(ref) ?? getBuiltinNetwork(ref);
+  if (net) return net;
+  const declared = ctx.declared.length > 0 ? `declared: ${ctx.declared.join(', ')}` : 'this pack declares no networks';
+  ctx.errors.push({ path, message: `unknown network ${JSON.stringify(ref)} (${declared}; built-in: week09-net1, week09-net2)` });
+  return null;
+}
+
+/** Checks `{{…}}` placeholders: only `{{target}}`, and only in questions that have a target. */
+function checkPlaceholders(text: string | undefined, path: string, hasTarget: boolean, ctx: Context): void {
+  if (text === undefined) return;
+  for (const m of text.matchAll(PLACEHOLDER)) {
+    const name = (m[1] ?? '').trim();
+    if (name !== 'target') ctx.errors.push({ path, message: `unknown placeholder {{${name}}}: the only placeholder is {{target}}` });
+    else if (!hasTarget) ctx.errors.push({ path, message: '{{target}} can be used only in questions with a target (expression, highlight, count)' });
+  }
+}
+
+function readTarget(text: string, net: Network, path: string, q: Pick<GraphQuestionTemplate, 'type' | 'count'>, ctx: Context): Target | null {
+  const parsed = parseTarget(text);
+  if (!parsed.ok) {
+    ctx.errors.push({ path, message: parsed.error });
+    return null;
+  }
+  const problem = targetProblem(q.type, q.count, net, parsed.target);
+  if (problem !== null) {
+    ctx.errors.push({ path, message: problem });
+    return null;
+  }
+  return parsed.target;
+}
+
+/** Validates a variant spec and turns it into a plan, reporting problems under `path`. */
+function variantPlan(spec: VariantSpec, template: GraphQuestionTemplate, path: string, ctx: Context): VariantPlan | null {
+  switch (spec.kind) {
+    case 'target': {
+      if (spec.targets === undefined) {
+        const pool = sameDepthTargets(template);
+        if (pool.length < 2) {
+          ctx.errors.push({ path, message: `no other ${template.target.kind} target of the same depth exists in ${template.network.name}, so there is nothing to vary` });
+          return null;
+        }
+        return { kind: 'target', pool };
+      }
+      const depth = targetDepth(template.network, template.target);
+      const pool = new Map<string, Target>([[targetKey(template.target), template.target]]);
+      let failed = false;
+      spec.targets.forEach((text, i) => {
+        const where = joinPath(path, 'targets', i);
+        const target = readTarget(text, template.network, where, template, ctx);
+        if (!target) {
+          failed = true;
+          return;
+        }
+        const d = targetDepth(template.network, target);
+        if (d !== depth) {
+          ctx.errors.push({
+            path: where,
+            message: `${formatTarget(target, 'text')} has depth ${d} (factors in its longest path) but ${formatTarget(template.target, 'text')} has depth ${depth}; variant targets must be of equal depth`,
+          });
+          failed = true;
+          return;
+        }
+        pool.set(targetKey(target), target);
+      });
+      return failed ? null : { kind: 'target', pool: [...pool.values()] };
+    }
+    case 'random-network': {
+      const problem = randomVariantProblem(template, spec);
+      if (problem !== null) {
+        ctx.errors.push({ path, message: problem });
+        return null;
+      }
+      return { kind: 'random-network', settings: spec };
+    }
+    default:
+      return assertNever(spec);
+  }
+}
+
+/** Validates one question against its network and compiles it (null when it has problems, which are reported). */
+function compileQuestion(q: PackQuestionSpec, i: number, ctx: Context): RuntimeQuestion | null {
+  const at = (field: string | number, ...rest: (string | number)[]): string => joinPath('questions', i, field, ...rest);
+  const before = ctx.errors.length;
+  const timeLimitMs = q.timeLimitSec * 1000;
+  const multiplier = q.points;
+  const hasTarget = q.type === 'expression' || q.type === 'highlight' || q.type === 'count';
+  checkPlaceholders(q.prompt, at('prompt'), hasTarget, ctx);
+  checkPlaceholders(q.explanation, at('explanation'), hasTarget, ctx);
+  switch (q.type) {
+    case 'expression':
+    case 'highlight':
+    case 'count': {
+      const count = q.type === 'count' ? q.count : 'paths';
+      const net = networkFor(q.network, at('network'), ctx);
+      if (!net) return null;
+      const target = readTarget(q.target, net, at('target'), { type: q.type, count }, ctx);
+      if (!target) return null;
+      const template: GraphQuestionTemplate = {
+        id: q.id,
+        type: q.type,
+        count,
+        prompt: q.prompt,
+        explanation: q.explanation ?? null,
+        timeLimitMs,
+        multiplier,
+        network: net,
+        target,
+        variants: null,
+      };
+      let variants: VariantPlan | null = null;
+      if (q.variants) {
+        if (!hasTargetPlaceholder(q.prompt)) {
+          ctx.errors.push({ path: at('prompt'), message: 'a question with variants must name its target as {{target}} in the prompt, since each student gets another one' });
+        }
+        variants = variantPlan(q.variants, template, at('variants'), ctx);
+      }
+      if (ctx.errors.length > before) return null;
+      return graphQuestion({ ...template, variants });
+    }
+    case 'formula': {
+      const net = q.network === undefined ? null : networkFor(q.network, at('network'), ctx);
+      if (ctx.errors.length > before) return null;
+      return formulaQuestion({
+        id: q.id,
+        prompt: q.prompt,
+        explanation: q.explanation ?? null,
+        timeLimitMs,
+        multiplier,
+        quantity: q.quantity,
+        numbering: q.numbering,
+        network: net,
+      });
+    }
+    case 'choice': {
+      const net = q.network === undefined ? null : networkFor(q.network, at('network'), ctx);
+      if (q.answer >= q.choices.length) {
+        ctx.errors.push({
+          path: at('answer'),
+          message: `answer ${q.answer} is out of range: there are ${q.choices.length} choices, numbered 0 to ${q.choices.length - 1}`,
+        });
+      }
+      if (ctx.errors.length > before) return null;
+      return choiceQuestion({
+        id: q.id,
+        prompt: q.prompt,
+        choices: q.choices,
+        answer: q.answer,
+        timeLimitMs,
+        multiplier,
+        explanation: q.explanation ?? null,
+        network: net ? net.spec : null,
+      });
+    }
+    default:
+      return assertNever(q);
+  }
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function capErrors(errors: PackError[]): PackError[] {
+  if (errors.length <= MAX_REPORTED_PACK_ERRORS) return errors;
+  return [
+    ...errors.slice(0, MAX_REPORTED_PACK_ERRORS),
+    { path: '', message: `… and ${errors.length - MAX_REPORTED_PACK_ERRORS} more problems` },
+  ];
+}
+
+function compileUnsafe(raw: unknown): CompilePackResult {
+  if (!isPlainObject(raw)) {
+    return { ok: false, errors: [{ path: '', message: 'a pack must be a JSON object with id, title and questions' }] };
+  }
+  const shell = shellSchema.safeParse(raw);
+  const errors: PackError[] = shell.success ? [] : zodIssuesToErrors(shell.error.issues, '');
+
+  // Networks are checked one by one so that each problem names its own field.
+  const networks = new Map<string, Network>();
+  const entries: Record<string, NetworkEntrySpec> = {};
+  const broken = new Set<string>();
+  const rawNetworks = raw.networks;
+  if (isPlainObject(rawNetworks)) {
+    for (const [id, entry] of Object.entries(rawNetworks)) {
+      const resolved = resolveNetworkEntry(entry, joinPath('networks', id));
+      if (resolved.ok) {
+        networks.set(id, resolved.network);
+        entries[id] = resolved.entry;
+      } else {
+        broken.add(id);
+        errors.push(...resolved.errors);
+      }
+    }
+  }
+  if (!shell.success) return { ok: false, errors: capErrors(errors) };
+
+  const ctx: Context = { networks, broken, declared: Object.keys(entries).concat([...broken]), errors };
+  const firstUse = new Map<string, number>();
+  shell.data.questions.forEach((q, i) => {
+    const first = firstUse.get(q.id);
+    if (first !== undefined) errors.push({ path: joinPath('questions', i, 'id'), message: `duplicate question id ${JSON.stringify(q.id)} (also questions.${first}.id)` });
+    else firstUse.set(q.id, i);
+  });
+  const questions = shell.data.questions.map((q, i) => compileQuestion(q, i, ctx));
+  if (errors.length > 0) return { ok: false, errors: capErrors(errors) };
+
+  const spec: PackSpec = { ...shell.data, networks: entries };
+  return {
+    ok: true,
+    spec,
+    pack: { id: spec.id, title: spec.title, questions: questions.filter((q): q is RuntimeQuestion => q !== null) },
+  };
+}
+
+/**
+ * Validates an untrusted pack (e.g. `JSON.parse` of an upload) and compiles
+ * it, or returns every problem with the dotted path to its field
+ * (`questions.3.target`). Never throws.
+ * @example
+ * const r = compilePack(JSON.parse(text));
+ * if (!r.ok) for (const e of r.errors) console.log(`${e.path}: ${e.message}`);
+ */
+export function compilePack(raw: unknown): CompilePackResult {
+  try {
+    return compileUnsafe(raw);
+  } catch (err) {
+    return { ok: false, errors: [{ path: '', message: `internal error while compiling the pack: ${err instanceof Error ? err.message : String(err)}` }] };
+  }
+}
+
+/** Compiles a pack that must be valid (built-ins, tests); throws listing its problems otherwise. */
+export function compilePackOrThrow(raw: unknown): { readonly spec: PackSpec; readonly pack: RuntimePack } {
+  const result = compilePack(raw);
+  if (!result.ok) throw new Error(`invalid pack: ${result.errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`);
+  return result;
+}
+
+/**
+ * The built-in packs, Week 09 first, as normalised specs (every default
+ * filled in), ready for `compilePack` or for download and editing.
+ */
+export const BUILTIN_PACKS: readonly PackSpec[] = Object.freeze([compilePackOrThrow(WEEK09_PACK_INPUT).spec]);
