@@ -5,7 +5,7 @@
  */
 import type { z } from 'zod';
 import type { Network } from '../network';
-import { parseNetwork } from '../network';
+import { networkSpecSchema, parseNetwork } from '../network';
 import { BUILTIN_NETWORK_IDS, getBuiltinNetwork } from '../builtins';
 import { layeredNetwork, randomNetwork } from '../generators';
 import type { GeneratorSpec, NetworkEntrySpec } from './pack-schema';
@@ -49,12 +49,14 @@ export function zodIssuesToErrors(issues: readonly z.core.$ZodIssue[], prefix: s
   }));
 }
 
+const SPEC_FIELDS: ReadonlySet<string> = new Set(Object.keys(networkSpecSchema.shape));
 const WHERE = /^([A-Za-z_]\w*(?:\[\d+\]|\.[A-Za-z_]\w*)*): ([\s\S]+)$/;
 
 /** Turns a `parseNetwork` message `edges[2].from: …` into a pack error under `prefix`. */
 function networkError(message: string, prefix: string): PackError {
   const m = WHERE.exec(message);
-  if (!m) return { path: prefix, message };
+  // Only a message that starts with a field of the spec names a place; others (`cycle: …`) are about the whole network.
+  if (!m || !SPEC_FIELDS.has((m[1] as string).split(/[[.]/)[0] as string)) return { path: prefix, message };
   const sub = (m[1] as string).replace(/\[(\d+)\]/g, '.$1');
   return { path: joinPath(prefix, sub), message: m[2] as string };
 }
