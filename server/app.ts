@@ -13,15 +13,49 @@ import {
 import { ClassRegistry } from './classes';
 import { ERROR_MESSAGES, GameError, fail } from './game/errors';
 import type { InstructorAuth } from './instructor';
+import { RateLimiter, type BucketSpec } from './rate-limit';
+import { isStoreOutage } from './store/outage';
 import { RoomService, type Clock, type PackSource } from './game/room-service';
 import type { Logger } from './logger';
 import type { Store } from './store/types';
 
 /** Largest socket.io message accepted; bigger ones are refused by the transport. */
 export const MAX_MESSAGE_BYTES = 64 * 1024;
-/** Events a socket may send in a burst, and per second after that. */
-export const RATE_BURST = 40;
-export const RATE_PER_SECOND = 20;
+/** Default limits: events per socket, join attempts per IP (a lecture hall may share one NAT address) and per room. */
+export const DEFAULT_LIMITS: Limits = {
+  socketEvents: { burst: 40, perSecond: 20 },
+  joinsPerIp: { burst: 600, perSecond: 20 },
+  joinsPerRoom: { burst: 3000, perSecond: 200 },
+};
+
+/** Rate limits of one app. */
+export interface Limits {
+  readonly socketEvents: BucketSpec;
+  readonly joinsPerIp: BucketSpec;
+  readonly joinsPerRoom: BucketSpec;
+}
+
+/** Security headers on every HTTP response: the app's own origin and nothing else. */
+export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  'content-security-policy': [
+    "default-src 'self'",
+    // Next.js App Router streams its data in inline scripts.
+    "script-src 'self' 'unsafe-inline'",
+    // KaTeX and React set inline styles.
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self' data:",
+    "connect-src 'self' ws: wss:",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; '),
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+  'referrer-policy': 'no-referrer',
+  'permissions-policy': 'camera=(), microphone=(), geolocation=()',
+};
 /** How long a dropped connection can be recovered with its rooms and missed events. */
 export const RECOVERY_WINDOW_MS = 2 * 60 * 1000;
 
@@ -54,6 +88,10 @@ export interface AppOptions {
   readonly adapter?: Parameters<AppServer['adapter']>[0];
   /** Base URL for join links; by default taken from each request's Host header. */
   readonly publicUrl?: string;
+  /** Rate limits (tests raise them to fuzz quickly). */
+  readonly limits?: Partial<Limits>;
+  /** In development Next needs eval for hot reload. */
+  readonly dev?: boolean;
   /** Guards class games, reports and classes. */
   readonly instructor: InstructorAuth;
   /** JSON API routes (under /api); answers false for paths it does not own. */
@@ -79,6 +117,12 @@ const playerChannel = (roomId: string, playerId: string) => `p:${roomId}:${playe
 export function createApp(opts: AppOptions): App {
   const clock = opts.clock ?? { now: () => Date.now() };
   const logger = opts.logger;
+  const limits: Limits = { ...DEFAULT_LIMITS, ...opts.limits };
+  const joinsPerIp = new RateLimiter(limits.joinsPerIp, () => clock.now());
+  const joinsPerRoom = new RateLimiter(limits.joinsPerRoom, () => clock.now());
+  const headers = opts.dev
+    ? { ...SECURITY_HEADERS, 'content-security-policy': (SECURITY_HEADERS['content-security-policy'] ?? '').replace("'unsafe-inline'", "'unsafe-inline' 'unsafe-eval'") }
+    : SECURITY_HEADERS;
   let lastOrigin = opts.publicUrl ?? 'http://localhost:3000';
 
   const io: AppServer = new Server(opts.httpServer, {
@@ -115,6 +159,7 @@ export function createApp(opts: AppOptions): App {
   opts.httpServer.on('request', (req: IncomingMessage, res: ServerResponse) => {
     // socket.io answers its own path on this same server.
     if (req.url?.startsWith('/socket.io/')) return;
+    for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
     if (!opts.publicUrl && req.headers.host) lastOrigin = `http://${req.headers.host}`;
     if (req.url === '/healthz' || req.url?.startsWith('/healthz?')) {
       void opts.store.ping().then((storeOk) => {
@@ -165,6 +210,12 @@ export function createApp(opts: AppOptions): App {
       await rooms.setOnline(identity.roomId, identity.playerId, true);
     }
   };
+  // Presence updates still in flight when the server closes are awaited, so counts stay right across restarts.
+  const pending = new Set<Promise<unknown>>();
+  const track = (p: Promise<unknown>) => {
+    const settled = p.catch(() => undefined).finally(() => pending.delete(settled));
+    pending.add(settled);
+  };
   const unbind = async (socket: AppSocket) => {
     const identity = socket.data.identity;
     socket.data.identity = { role: 'none' };
@@ -180,7 +231,8 @@ export function createApp(opts: AppOptions): App {
   const takeToken = (socket: AppSocket): boolean => {
     const now = clock.now();
     const d = socket.data;
-    d.tokens = Math.min(RATE_BURST, d.tokens + ((now - d.refilledAt) / 1000) * RATE_PER_SECOND);
+    const { burst, perSecond } = limits.socketEvents;
+    d.tokens = Math.min(burst, d.tokens + ((now - d.refilledAt) / 1000) * perSecond);
     d.refilledAt = now;
     if (d.tokens < 1) return false;
     d.tokens -= 1;
@@ -207,8 +259,7 @@ export function createApp(opts: AppOptions): App {
         (err: unknown) => {
           if (err instanceof GameError) return reply({ ok: false, error: err.code, message: err.message });
           logger.error('handler failed', { event, error: err instanceof Error ? err : String(err) });
-          const storeDown = err instanceof Error && /ECONNREFUSED|closed|ClientClosed|Socket closed|ECONNRESET/i.test(err.message);
-          const code = storeDown ? 'store/unavailable' : 'internal';
+          const code = isStoreOutage(err) ? 'store/unavailable' : 'internal';
           reply({ ok: false, error: code, message: ERROR_MESSAGES[code] });
         },
       );
@@ -230,9 +281,9 @@ export function createApp(opts: AppOptions): App {
       socket.data.identity = { role: 'none' };
     } else if (socket.data.identity.role === 'player') {
       const { roomId, playerId } = socket.data.identity;
-      void rooms.setOnline(roomId, playerId, true).catch(() => undefined);
+      track(rooms.setOnline(roomId, playerId, true));
     }
-    socket.data.tokens = RATE_BURST;
+    socket.data.tokens = limits.socketEvents.burst;
     socket.data.refilledAt = clock.now();
 
     handle(socket, 'host:create', async (p) => {
@@ -270,6 +321,8 @@ export function createApp(opts: AppOptions): App {
 
     handle(socket, 'player:join', async (p) => {
       requireProtocol(p.protocol);
+      // Guessing join codes must be impractical, and no room can be flooded with fake players.
+      if (!joinsPerIp.take(socket.handshake.address) || !joinsPerRoom.take(p.code.trim())) fail('rate/limited');
       const joined = await rooms.join(p.code, p.nickname, p.memberToken);
       await bind(socket, { role: 'player', roomId: joined.roomId, playerId: joined.playerId });
       return joined;
@@ -291,7 +344,7 @@ export function createApp(opts: AppOptions): App {
 
     socket.on('disconnect', () => {
       const id = socket.data.identity;
-      if (id.role === 'player') void rooms.setOnline(id.roomId, id.playerId, false).catch(() => undefined);
+      if (id.role === 'player') track(rooms.setOnline(id.roomId, id.playerId, false));
     });
   });
 
@@ -301,7 +354,9 @@ export function createApp(opts: AppOptions): App {
     classes,
     close: async () => {
       rooms.close();
+      // Closing the transport (not a socket.io disconnect) lets phones reconnect and recover on their own.
       await new Promise<void>((resolve) => io.close(() => resolve()));
+      await Promise.all(pending);
     },
   };
 }

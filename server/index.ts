@@ -2,6 +2,7 @@
  * The one process: Next.js pages and socket.io on the same HTTP server.
  * The only file that reads the environment.
  */
+import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import next from 'next';
@@ -28,7 +29,7 @@ async function main(): Promise<void> {
   const dev = process.argv.includes('--dev');
   const logger = createLogger(config.LOG_LEVEL);
   const root = path.resolve(__dirname, '..');
-  const version = (require(path.join(root, 'package.json')) as { version: string }).version;
+  const version = (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string }).version;
 
   const store = await openStore({ redisUrl: config.REDIS_URL, dataDir: path.resolve(config.GRADFLOW_DATA_DIR), logger });
   let adapter: ReturnType<typeof createAdapter> | undefined;

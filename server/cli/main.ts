@@ -13,6 +13,7 @@ const COMMANDS: Readonly<Record<string, () => Promise<{ command: CliCommand }>>>
   paths: () => import('./paths'),
   key: () => import('./key'),
   check: () => import('./check'),
+  pack: () => import('./pack'),
 };
 
 async function usage(): Promise<string> {

@@ -1,33 +1,13 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { io } from 'socket.io-client';
 import { PROTOCOL_VERSION, type RoomView } from '@/engine/protocol';
 import { call, next, ok, type Client } from '../test-support/harness';
 import { disposeRedis, startRedis, type RedisServer } from '../test-support/redis-server';
+import { startServerProcess, type ServerProcess } from '../test-support/server-process';
 
-const root = path.resolve(__dirname, '../..');
 let redis: RedisServer | undefined;
-const processes: ChildProcess[] = [];
+const processes: ServerProcess[] = [];
 const sockets: Client[] = [];
-
-function startProcess(redisUrl: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), path.join(root, 'server/test-support/process-main.ts')], {
-      cwd: root,
-      env: { ...process.env, REDIS_URL: redisUrl },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    processes.push(child);
-    let err = '';
-    child.stderr?.on('data', (d: Buffer) => (err += d.toString()));
-    child.on('exit', (code) => reject(new Error(`server process exited ${code}: ${err}`)));
-    child.stdout?.on('data', (d: Buffer) => {
-      const m = /listening (\d+)/.exec(d.toString());
-      if (m) resolve(`http://127.0.0.1:${m[1]}`);
-    });
-  });
-}
 
 async function client(url: string): Promise<Client> {
   const socket: Client = io(url, { transports: ['websocket'], forceNew: true, reconnection: false });
@@ -44,9 +24,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   for (const s of sockets) s.disconnect();
-  await Promise.all(
-    processes.map((p) => new Promise<void>((resolve) => (p.exitCode !== null ? resolve() : (p.once('exit', () => resolve()), p.kill('SIGTERM'))))),
-  );
+  await Promise.all(processes.map((p) => p.stop('SIGTERM')));
   await disposeRedis(redis);
 });
 
@@ -54,7 +32,9 @@ const phase = (p: RoomView['phase'], i?: number) => (v: RoomView) => v.phase ===
 
 it('two server processes on one Redis run one game: same rounds, same leaderboard', async () => {
   if (!redis) throw new Error('no redis');
-  const [urlA, urlB] = await Promise.all([startProcess(redis.url), startProcess(redis.url)]);
+  const started = await Promise.all([0, 1].map(() => startServerProcess({ STORE: 'redis', REDIS_URL: redis!.url, PORT: '0' })));
+  processes.push(...started);
+  const [urlA, urlB] = started.map((p) => p.url);
   const host = await client(urlA!);
   const created = ok(await call(host, 'host:create', { protocol: PROTOCOL_VERSION, packId: 'choice-test' }));
   const onA = await client(urlA!);

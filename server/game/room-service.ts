@@ -22,6 +22,7 @@ import type { ClassRegistry } from '../classes';
 import type { InstructorAuth } from '../instructor';
 import type { Logger } from '../logger';
 import type { AnswerRecord, PlayerRecord, RoomRecord, Store } from '../store/types';
+import { saveQuestionResults, writeGameReport } from '../reports/persist';
 import { fail, GameError } from './errors';
 import { KeyedMutex } from './keyed-mutex';
 
@@ -364,6 +365,15 @@ export class RoomService {
       };
     });
     await this.deps.store.savePlayers(room.id, updated);
+    // Points are only known here: keep every student's verdict for the game's report (one write per question).
+    await saveQuestionResults(this.deps.store, {
+      roomId: room.id,
+      questionIndex: idx,
+      multiplier,
+      closedBy: room.state.closedBy,
+      closedAt: room.state.deadline ?? this.deps.clock.now(),
+      results: updated.flatMap((p) => (p.lastResult?.questionIndex === idx ? [{ ...p.lastResult, playerId: p.id }] : [])),
+    });
     const leaders: LeaderRow[] = ranking.slice(0, LEADERS_SHOWN).map((r) => ({
       rank: r.rank,
       nickname: (byId.get(r.playerId) as PlayerRecord).nickname,
@@ -390,24 +400,13 @@ export class RoomService {
     return { room: current, verdicts: updated };
   }
 
+  /** Writes the finished game's report (server/reports). A failure is logged: the podium still reaches everyone. */
   private async saveReport(room: RoomRecord, pack: RuntimePack): Promise<void> {
-    const players = (await this.deps.store.listPlayers(room.id)).filter((p) => !p.kicked);
-    const questions = [];
-    for (let i = 0; i <= Math.min(room.state.questionIndex, pack.questions.length - 1); i++) {
-      const answers = await this.deps.store.listAnswers(room.id, i);
-      questions.push({ index: i, id: pack.questions[i]?.id ?? String(i), answers });
+    try {
+      await writeGameReport(this.deps.store, room, pack, room.state.endedAt ?? this.deps.clock.now());
+    } catch (err) {
+      this.deps.logger.error('report not saved', { roomId: room.id, error: err instanceof Error ? err : String(err) });
     }
-    await this.deps.store.saveReport({
-      roomId: room.id,
-      title: room.title,
-      classId: room.classId,
-      packId: room.packId,
-      code: room.code,
-      createdAt: room.createdAt,
-      endedAt: room.state.endedAt ?? this.deps.clock.now(),
-      players: players.map((p) => ({ playerId: p.id, memberId: p.memberId, nickname: p.nickname, score: p.score, rank: p.rank, correctCount: p.correctCount })),
-      questions,
-    });
   }
 
   // ---------- timers ----------

@@ -68,6 +68,8 @@ export class RedisStore implements Store {
   static async connect(url: string, logger: Logger): Promise<RedisStore> {
     const client = createClient({
       url,
+      // During an outage a command fails at once (the client gets store/unavailable) instead of waiting unseen.
+      disableOfflineQueue: true,
       socket: { reconnectStrategy: (retries) => Math.min(50 * 2 ** retries, MAX_RECONNECT_DELAY_MS) },
     });
     let lastLogged = 0;
@@ -83,9 +85,12 @@ export class RedisStore implements Store {
     return new RedisStore(client);
   }
 
-  /** A second connection with the same options (for the socket.io adapter). */
+  /**
+   * A second connection for the socket.io adapter. It queues commands while
+   * Redis is away: the adapter's read loop would otherwise spin on errors.
+   */
   duplicateClient(): Client {
-    return this.client.duplicate();
+    return this.client.duplicate({ disableOfflineQueue: false });
   }
 
   async createRoom(room: RoomRecord): Promise<boolean> {

@@ -1,6 +1,7 @@
 /**
- * A server process for multi-process tests: the production app factory on
- * Redis (store + streams adapter) on a free port, with the test packs.
+ * A real server process for fault and multi-process tests: the production app
+ * factory with the test packs, on the store the environment names.
+ * Env: STORE=redis|memory, REDIS_URL, DATA_DIR, PORT (0 = any), QUESTION_MS.
  * Prints `listening <port>` when ready.
  */
 import http from 'node:http';
@@ -9,24 +10,50 @@ import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { createApp } from '../app';
 import { InstructorAuth } from '../instructor';
 import { createLogger } from '../logger';
+import { MemoryStore } from '../store/memory';
 import { RedisStore } from '../store/redis';
+import type { Store } from '../store/types';
 import { choicePack, packSource } from './packs';
 
 async function main() {
-  const url = process.env.REDIS_URL;
-  if (!url) throw new Error('REDIS_URL is required');
   const logger = createLogger('warn');
-  const store = await RedisStore.connect(url, logger);
-  const adapterClient = store.duplicateClient();
-  adapterClient.on('error', () => undefined);
-  await adapterClient.connect();
+  const kind = process.env.STORE ?? 'redis';
+  let store: Store;
+  let adapter: ReturnType<typeof createAdapter> | undefined;
+  if (kind === 'redis') {
+    const url = process.env.REDIS_URL;
+    if (!url) throw new Error('REDIS_URL is required');
+    const redis = await RedisStore.connect(url, logger);
+    const adapterClient = redis.duplicateClient();
+    adapterClient.on('error', () => undefined);
+    await adapterClient.connect();
+    adapter = createAdapter(adapterClient);
+    store = redis;
+  } else {
+    const dir = process.env.DATA_DIR;
+    if (!dir) throw new Error('DATA_DIR is required');
+    store = new MemoryStore(dir);
+  }
+  const questionMs = Number(process.env.QUESTION_MS ?? 60_000);
   const httpServer = http.createServer();
-  const app = createApp({ httpServer, store, logger, packs: packSource(choicePack(2, 60_000)), adapter: createAdapter(adapterClient), publicUrl: 'http://test', instructor: InstructorAuth.fixed('test-instructor-key') });
-  httpServer.listen(0, '127.0.0.1', () => {
+  const app = createApp({
+    httpServer,
+    store,
+    logger,
+    packs: packSource(choicePack(2, questionMs)),
+    adapter,
+    publicUrl: 'http://test',
+    instructor: InstructorAuth.fixed('test-instructor-key'),
+    limits: { joinsPerIp: { burst: 100_000, perSecond: 100_000 } },
+  });
+  httpServer.listen(Number(process.env.PORT ?? 0), '127.0.0.1', () => {
     process.stdout.write(`listening ${(httpServer.address() as AddressInfo).port}\n`);
   });
   process.on('SIGTERM', () => {
-    void app.close().then(() => store.close()).finally(() => process.exit(0));
+    void app
+      .close()
+      .then(() => store.close())
+      .finally(() => process.exit(0));
   });
 }
 
