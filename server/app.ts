@@ -171,6 +171,9 @@ export function createApp(opts: AppOptions): App {
             store: opts.store.kind,
             storeOk,
             clients: io.engine.clientsCount,
+            // Memory in bytes, for the load benchmark's heap per connected student.
+            heapUsed: process.memoryUsage().heapUsed,
+            rss: process.memoryUsage.rss(),
           }),
         );
       });
