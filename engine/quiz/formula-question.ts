@@ -19,6 +19,8 @@ import { toGrade, ungradable } from './graph-question';
 export interface DerivedFormula {
   /** The formula in mathjs syntax, e.g. `L - k + 1`. */
   readonly expected: string;
+  /** The same in LaTeX, e.g. `L - k + 1`. */
+  readonly latex: string;
   /** Parameters the answer may use. */
   readonly params: readonly string[];
   /** The derivation as LaTeX lines. */
@@ -59,6 +61,7 @@ export function deriveFormula(quantity: FormulaQuantity, numbering: LayerNumberi
       const expected = fromLoss ? 'k' : 'L - k + 1';
       return {
         expected,
+        latex: expected,
         params: ['k', 'L'],
         steps: [...relabel, chain, product, `1 + (${jName} - 1) = ${fromLoss ? 'k' : 'L - k + 1'} \\text{ factors}`],
         explanation: `Walking down from E: one factor ∂E/∂n into the output layer, then one factor per step down to the next layer.${where} So one path has $${expected}$ factors.`,
@@ -68,6 +71,7 @@ export function deriveFormula(quantity: FormulaQuantity, numbering: LayerNumberi
       const expected = fromLoss ? 'k + 1' : 'L - k + 2';
       return {
         expected,
+        latex: expected,
         params: ['k', 'L'],
         steps: [...relabel, chain, `${product} \\cdot \\frac{\\partial n^{(${jName})}}{\\partial w}`, `${jName} + 1 = ${fromLoss ? 'k + 1' : 'L - k + 2'} \\text{ factors}`],
         explanation: `A path to a neuron in that layer has one factor per layer from the loss down to it; the weight adds its own local derivative ∂n/∂w.${where} So one path has $${expected}$ factors.`,
@@ -78,6 +82,7 @@ export function deriveFormula(quantity: FormulaQuantity, numbering: LayerNumberi
       const latex = fromLoss ? 'm^{k-1}' : 'm^{L-k}';
       return {
         expected,
+        latex,
         params: ['m', 'k', 'L'],
         steps: [...relabel, `\\underbrace{m \\cdot m \\cdots m}_{${jName} - 1 \\text{ layers above}} = ${latex}`],
         explanation: `A path picks one neuron in each of the layers between E and the target neuron, m choices each.${where} So there are $${latex}$ paths.`,
@@ -104,11 +109,12 @@ export interface FormulaTemplate {
 /** Compiles a formula question; its prompt gains a sentence stating the layer numbering. */
 export function formulaQuestion(t: FormulaTemplate): RuntimeQuestion {
   const derived = deriveFormula(t.quantity, t.numbering);
-  const parsed = validateFormula(derived.expected, derived.params);
+  // Fails loudly at compile time if a derivation ever stops being a valid formula.
+  validateFormula(derived.expected, derived.params);
   const prompt = `${t.prompt}\n\n_${numberingSentence(t.numbering)}_`;
   const key = {
     text: derived.expected,
-    latex: parsed.read.latex,
+    latex: derived.latex,
     edges: [],
     choiceIndex: null,
     steps: derived.steps,
