@@ -126,6 +126,30 @@ describe('feedback that names the mistake', () => {
   });
 });
 
+describe('the worked examples of docs/GRADING.md', () => {
+  const W24: Target = { kind: 'weight', from: 2, to: 4 };
+  const rows: [Network, Target, string, number, string[]][] = [
+    [net1, V11, '(∂E/∂n_6·∂n_6/∂n_3·∂n_3/∂n_1 + ∂E/∂n_6·∂n_6/∂n_4·∂n_4/∂n_1)·∂n_1/∂(v_{1,1})_d', 1, []],
+    [net1, V11, '∂E/∂n_6·∂n_6/∂n_3·∂n_3/∂n_1·∂n_1/∂(v_{1,1})_d', 1 / 2, ['path/missing']],
+    [net1, V11, '(∂E/∂n_6·∂n_6/∂n_3·∂n_3/∂n_1 + ∂E/∂n_6·∂n_4/∂n_6·∂n_4/∂n_1)·∂n_1/∂(v_{1,1})_d', 1 / 3, ['atom/wrong-direction', 'term/extra', 'path/missing']],
+    [net1, X2, '(∂E/∂n_6·∂n_6/∂n_4·∂n_4/∂n_2 − ∂E/∂n_7·∂n_7/∂n_5·∂n_5/∂n_2)·∂n_2/∂(x_2)_d', 1 / 3, ['term/sign']],
+    [net2, W24, '(∂E/∂n_6 + ∂E/∂n_8)·∂n_6/∂n_4·∂n_4/∂w_{2,4}', 1 / 3, ['term/extra', 'path/missing']],
+    [net2, N1, '(∂E/∂n_8·∂n_8/∂n_3 + ∂E/∂n_6·∂n_6/∂n_3)·∂n_3/∂n_1', 2 / 3, ['path/missing']],
+    [net2, N1, '(∂E/∂n_8·∂n_8/∂n_3 + ∂E/∂n_6·∂n_6/∂n_3)·∂n_3/∂n_1 + ∂E/∂n_7·∂n_7/∂n_5·∂n_5/∂n_1 + ∂E/∂n_8·∂n_8/∂n_3·∂n_3/∂n_1', 3 / 4, ['term/duplicate']],
+    [net1, N4, '2 ∂E/∂n_6·∂n_6/∂n_4', 1 / 2, ['term/coefficient']],
+    [net1, N4, '∂E/∂w_{2,5} = ∂E/∂n_6·∂n_6/∂n_4', 1 / 2, ['target/wrong-lhs']],
+    [net1, W25, '∂E/∂n_7·∂n_7/∂n_5', 0, ['term/extra', 'path/missing']],
+  ];
+  for (const [net, t, text, score, noteCodes] of rows) {
+    it(`${text} scores ${score.toFixed(3)}`, () => {
+      const r = checkExpression(net, t, text);
+      expect(r.score).toBeCloseTo(score, 12);
+      expect(r.correct).toBe(score === 1);
+      expect(r.notes.map((n) => n.code)).toEqual(noteCodes);
+    });
+  }
+});
+
 /**
  * A chain of `diamonds` diamonds under one output n1: each diamond splits
  * into two neurons and joins again, so the bottom neuron has 2^diamonds

@@ -233,24 +233,31 @@ export function chainEnd(net: Network, atoms: readonly Atom[]): Quantity | null 
   return used === atoms.length ? cur.wrt : null;
 }
 
-/** Orders a product's atoms the way a path is read: from ∂E/∂… downwards, the rest after. */
-function pathOrder(atoms: readonly Atom[]): Atom[] {
-  const rest = [...atoms];
-  const out: Atom[] = [];
-  let cur: Quantity | null = { kind: 'loss' };
-  while (cur !== null) {
-    const at: Quantity = cur;
-    const j = rest.findIndex((a) => quantitiesEqual(a.of, at));
-    if (j < 0) break;
-    const [next] = rest.splice(j, 1) as [Atom];
-    out.push(next);
-    cur = next.wrt;
+const topoCache = new WeakMap<Network, ReadonlyMap<number, number>>();
+
+/** Position of each neuron in topological order (inputs side first), cached per network. */
+function topoPositions(net: Network): ReadonlyMap<number, number> {
+  let pos = topoCache.get(net);
+  if (!pos) {
+    pos = new Map(net.topologicalOrder.map((n, i) => [n, i]));
+    topoCache.set(net, pos);
   }
-  return [...out, ...rest];
+  return pos;
 }
 
-function termText(m: Monomial): string {
-  const body = m.atoms.length === 0 ? '1' : renderExpr(productOfAtoms(pathOrder(m.atoms)), 'text');
+/**
+ * Orders a product's atoms the way a path is read, from ∂E/∂… downwards:
+ * loss atoms first, then by how close the differentiated neuron is to the
+ * loss. A true path comes out in path order; a broken one in a readable order.
+ */
+function pathOrder(net: Network, atoms: readonly Atom[]): Atom[] {
+  const pos = topoPositions(net);
+  const rank = (q: Quantity): number => (q.kind === 'loss' ? Infinity : q.kind === 'neuron' ? (pos.get(q.neuron) ?? -1) : -2);
+  return [...atoms].sort((a, b) => rank(b.of) - rank(a.of) || rank(b.wrt) - rank(a.wrt));
+}
+
+function termText(net: Network, m: Monomial): string {
+  const body = m.atoms.length === 0 ? '1' : renderExpr(productOfAtoms(pathOrder(net, m.atoms)), 'text');
   if (m.coefficient === 1n) return body;
   if (m.atoms.length === 0) return m.coefficient.toString();
   if (m.coefficient === -1n) return `-${body}`;
@@ -276,7 +283,7 @@ function atomText(key: string, atoms: readonly Atom[]): string {
 
 /** Explains one term that is not a path to the target, matched to the nearest missing path. */
 function explainExtra(net: Network, key: ExpectedKey, m: Monomial, missing: readonly ExpectedPath[]): Note {
-  const term = termText(m);
+  const term = termText(net, m);
   const base: { [key: string]: NoteValue } = { term, coefficient: m.coefficient.toString() };
   const asked = renderQuantity(key.target, 'text');
   if (m.atoms.length === 0) {
@@ -433,7 +440,8 @@ export function gradeExpression(net: Network, target: Target, answer: string): E
     if (atomNotes.length < MAX_ATOM_NOTES) atomNotes.push(verdict.note);
   }
 
-  const residues = evaluateResidues(expr);
+  // Parser output is a tree (every node fresh), so evaluation needs no memo.
+  const residues = evaluateResidues(expr, { tree: true });
   const evaluatedEqual = residuesEqual(residues, key.residues);
   const expanded = expand(expr);
   const head: Note[] = [...(lhs ? [lhs] : []), ...atomNotes];
@@ -482,7 +490,7 @@ export function gradeExpression(net: Network, target: Target, answer: string): E
     if (index >= 0) accounted.add(index);
     if (m.coefficient === 1n) continue;
     const p = key.paths[index];
-    const where = p ? p.text : termText({ ...m, coefficient: 1n });
+    const where = p ? p.text : termText(net, { ...m, coefficient: 1n });
     const pathData = p ? p.data : {};
     wrong++;
     if (m.coefficient < 0n) signErrors++;
@@ -490,7 +498,7 @@ export function gradeExpression(net: Network, target: Target, answer: string): E
     if (m.coefficient < 0n) {
       termNotes.push(
         note(NOTE_CODES.termSign, `The term for the path ${where} has a minus sign${m.coefficient < -1n ? ` and coefficient ${m.coefficient}` : ''}; every path adds with +.`, {
-          term: termText(m),
+          term: termText(net, m),
           coefficient: m.coefficient.toString(),
           ...pathData,
         }),
@@ -504,7 +512,7 @@ export function gradeExpression(net: Network, target: Target, answer: string): E
     if (strippedPoly?.get(m.key)?.coefficient === m.coefficient) {
       termNotes.push(
         note(NOTE_CODES.termDuplicate, `The path ${where} appears ${m.coefficient} times; each path counts once.`, {
-          term: termText({ ...m, coefficient: 1n }),
+          term: termText(net, { ...m, coefficient: 1n }),
           times: m.coefficient.toString(),
           ...pathData,
         }),
@@ -512,7 +520,7 @@ export function gradeExpression(net: Network, target: Target, answer: string): E
     } else {
       termNotes.push(
         note(NOTE_CODES.termCoefficient, `The path ${where} ends up with coefficient ${m.coefficient}; each path contributes exactly once, with coefficient 1.`, {
-          term: termText({ ...m, coefficient: 1n }),
+          term: termText(net, { ...m, coefficient: 1n }),
           coefficient: m.coefficient.toString(),
           ...pathData,
         }),

@@ -49,6 +49,8 @@ class TooLarge {}
 
 /** Atoms of one expansion, numbered so that id order is atom-key order. */
 interface Interned {
+  /** True when some node is reachable twice (a DAG, like a factored key): worth memoising. */
+  readonly shared: boolean;
   readonly idOf: ReadonlyMap<string, number>;
   readonly keys: readonly string[];
   readonly atoms: readonly Atom[];
@@ -57,10 +59,14 @@ interface Interned {
 function intern(expr: Expr): Interned {
   const found = new Map<string, Atom>();
   const seen = new Set<Expr>();
+  let shared = false;
   const stack: Expr[] = [expr];
   while (stack.length > 0) {
     const e = stack.pop() as Expr;
-    if (seen.has(e)) continue;
+    if (seen.has(e)) {
+      shared = true;
+      continue;
+    }
     seen.add(e);
     switch (e.kind) {
       case 'atom': {
@@ -84,7 +90,7 @@ function intern(expr: Expr): Interned {
     }
   }
   const keys = [...found.keys()].sort();
-  return { idOf: new Map(keys.map((k, i) => [k, i])), keys, atoms: keys.map((k) => found.get(k) as Atom) };
+  return { shared, idOf: new Map(keys.map((k, i) => [k, i])), keys, atoms: keys.map((k) => found.get(k) as Atom) };
 }
 
 /** Compact internal key of a sorted id list (one UTF-16 unit per id while ids fit). */
@@ -132,8 +138,8 @@ function multiply(a: WorkPoly, b: WorkPoly, cap: number): WorkPoly {
   return out;
 }
 
-function expandWork(expr: Expr, cap: number, atoms: Interned, memo: Map<Expr, WorkPoly>): WorkPoly {
-  const known = memo.get(expr);
+function expandWork(expr: Expr, cap: number, atoms: Interned, memo: Map<Expr, WorkPoly> | null): WorkPoly {
+  const known = memo?.get(expr);
   if (known) return known;
   let result: WorkPoly;
   switch (expr.kind) {
@@ -168,7 +174,7 @@ function expandWork(expr: Expr, cap: number, atoms: Interned, memo: Map<Expr, Wo
     default:
       return assertNever(expr);
   }
-  memo.set(expr, result);
+  memo?.set(expr, result);
   return result;
 }
 
@@ -182,7 +188,7 @@ export function expand(expr: Expr, maxMonomials: number = MAX_MONOMIALS): Expand
   const atoms = intern(expr);
   let work: WorkPoly;
   try {
-    work = expandWork(expr, maxMonomials, atoms, new Map());
+    work = expandWork(expr, maxMonomials, atoms, atoms.shared ? new Map() : null);
   } catch (e) {
     if (e instanceof TooLarge) return { ok: false, reason: 'too-large' };
     throw e;
@@ -253,8 +259,8 @@ function atomValue(key: string, round: number, prime: number): number {
   return (h % (prime - 1)) + 1;
 }
 
-function evaluateWith(expr: Expr, memo: Map<Expr, number[]>, atomMemo: Map<string, number[]>): number[] {
-  const known = memo.get(expr);
+function evaluateWith(expr: Expr, memo: Map<Expr, number[]> | null, atomMemo: Map<string, number[]>): number[] {
+  const known = memo?.get(expr);
   if (known) return known;
   const rounds = EVALUATION_PRIMES.length;
   let out: number[];
@@ -302,16 +308,18 @@ function evaluateWith(expr: Expr, memo: Map<Expr, number[]>, atomMemo: Map<strin
     default:
       return assertNever(expr);
   }
-  memo.set(expr, out);
+  memo?.set(expr, out);
   return out;
 }
 
 /**
  * Evaluates an expression at the fixed seeded points, one residue per prime
- * in `EVALUATION_PRIMES`. Linear in the size of the (DAG) expression.
+ * in `EVALUATION_PRIMES`. Linear in the size of the (DAG) expression; pass
+ * `{ tree: true }` for an expression known to share no nodes (parser output)
+ * to skip the memo.
  */
-export function evaluateResidues(expr: Expr): Residues {
-  return evaluateWith(expr, new Map(), new Map());
+export function evaluateResidues(expr: Expr, options: { readonly tree?: boolean } = {}): Residues {
+  return evaluateWith(expr, options.tree ? null : new Map(), new Map());
 }
 
 /** Evaluates a polynomial at the same points as `evaluateResidues` (to cross-check an expansion). */

@@ -135,8 +135,14 @@ function digitOf(c: string | undefined): string | undefined {
   return sub >= 0 ? String(sub) : undefined;
 }
 
+const WHITESPACE = /\s/;
+
 function isSpace(c: string | undefined): boolean {
-  return c !== undefined && (/\s/.test(c) || EXTRA_SPACE_CHARS.has(c));
+  if (c === undefined) return false;
+  const code = c.charCodeAt(0);
+  // ASCII fast path: space, \t \n \v \f \r, and LaTeX's ~ (a non-breaking space).
+  if (code < 128) return code === 32 || (code >= 9 && code <= 13) || code === 126;
+  return WHITESPACE.test(c) || EXTRA_SPACE_CHARS.has(c);
 }
 
 function isLetter(c: string | undefined): boolean {
@@ -303,9 +309,11 @@ export function lex(s: string): TokenResult {
   };
   while (i < s.length) {
     const c = s[i] as string;
-    const cp = s.codePointAt(i) ?? 0;
-    const width = cp > 0xffff ? 2 : 1;
-    const ch = String.fromCodePoint(cp);
+    // Only astral characters (e.g. the math-italic ∂ U+1D715) take two code units.
+    const code = c.charCodeAt(0);
+    const astral = code >= 0xd800 && code <= 0xdbff && i + 1 < s.length;
+    const width = astral ? 2 : 1;
+    const ch = astral ? s.slice(i, i + 2) : c;
     if (isSpace(c)) {
       i++;
       continue;
