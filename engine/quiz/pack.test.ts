@@ -404,7 +404,15 @@ describe('compilePack rejects each kind of mistake with the right field path', (
       { id: 'x', title: 'x', networks: { constructor: 'week09-net1' }, questions: [{ id: 'q', type: 'count', prompt: 'p', network: 'constructor', target: 'n1' }] },
       { id: 'x', title: 'x', networks: { g: { generator: 'random', seed: 1, neurons: 2, depth: 5 } }, questions: [{ id: 'q', type: 'count', prompt: 'p', network: 'g', target: 'n1' }] },
     ];
+    hostile.push(
+      JSON.parse(
+        '{"id":"x","title":"x","networks":{"__proto__":"week09-net1"},"questions":[{"id":"q","type":"count","prompt":"p","network":"__proto__","target":"n1"}]}',
+      ) as unknown,
+    );
     for (const raw of hostile) expect(() => compilePack(raw)).not.toThrow();
+    const protoNet = compilePack(hostile[3]);
+    expect(protoNet.ok).toBe(false);
+    if (!protoNet.ok) expect(protoNet.errors.map((e) => e.path)).toContain('networks.__proto__');
     const proto = compilePack(hostile[0]);
     expect(proto.ok).toBe(false);
     const ctor = compilePack(hostile[1]);

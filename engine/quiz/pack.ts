@@ -240,7 +240,7 @@ function compileUnsafe(raw: unknown): CompilePackResult {
 
   // Networks are checked one by one so that each problem names its own field.
   const networks = new Map<string, Network>();
-  const entries: Record<string, NetworkEntrySpec> = {};
+  const entries = new Map<string, NetworkEntrySpec>();
   const broken = new Set<string>();
   const rawNetworks = raw.networks;
   if (isPlainObject(rawNetworks)) {
@@ -248,7 +248,7 @@ function compileUnsafe(raw: unknown): CompilePackResult {
       const resolved = resolveNetworkEntry(entry, joinPath('networks', id));
       if (resolved.ok) {
         networks.set(id, resolved.network);
-        entries[id] = resolved.entry;
+        entries.set(id, resolved.entry);
       } else {
         broken.add(id);
         errors.push(...resolved.errors);
@@ -257,7 +257,7 @@ function compileUnsafe(raw: unknown): CompilePackResult {
   }
   if (!shell.success) return { ok: false, errors: capErrors(errors) };
 
-  const ctx: Context = { networks, broken, declared: Object.keys(entries).concat([...broken]), errors };
+  const ctx: Context = { networks, broken, declared: isPlainObject(rawNetworks) ? Object.keys(rawNetworks) : [], errors };
   const firstUse = new Map<string, number>();
   shell.data.questions.forEach((q, i) => {
     const first = firstUse.get(q.id);
@@ -267,7 +267,8 @@ function compileUnsafe(raw: unknown): CompilePackResult {
   const questions = shell.data.questions.map((q, i) => compileQuestion(q, i, ctx));
   if (errors.length > 0) return { ok: false, errors: capErrors(errors) };
 
-  const spec: PackSpec = { ...shell.data, networks: entries };
+  // fromEntries defines own properties, so no network id can reach a prototype.
+  const spec: PackSpec = { ...shell.data, networks: Object.fromEntries(entries) };
   return {
     ok: true,
     spec,
