@@ -1,0 +1,115 @@
+/**
+ * Load benchmark (`npm run bench:load -- --students N …`): thousands of
+ * students in one room. Starts the production server (P processes; on a
+ * real Redis when P > 1), opens N real socket.io-client connections from
+ * separate generator processes, plays R rounds (each a spread and a burst
+ * question) as the host, prints latencies, CPU and memory, and exits
+ * non-zero on any failed join, refused answer, or lost or duplicated message.
+ * See docs/BENCHMARKS.md ("Load").
+ */
+import { writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { formatReport } from './load/report';
+import { DEFAULTS, runLoad, type LoadOptions } from './load/run';
+
+const USAGE = `usage: npm run bench:load -- --students N [options]
+
+  --students N        students in the room (required)
+  --processes P       server processes (default ${DEFAULTS.processes}; P > 1 needs --store redis)
+  --store S           memory | redis (default: memory, or redis when P > 1)
+  --rounds R          rounds; each is one spread and one burst question (default ${DEFAULTS.rounds})
+  --json FILE         also write every number as JSON
+  --workers W         generator processes (default ${DEFAULTS.workers})
+  --server E          next (server/index.ts, needs a production build) | bare (the same app without Next.js) (default ${DEFAULTS.server})
+  --pack ID           built-in pack to play (default ${DEFAULTS.packId})
+  --spread-ms MS      window of the spread pattern (default ${DEFAULTS.spreadMs})
+  --correct SHARE     share of right answers, 0..1 (default ${DEFAULTS.correctShare})
+  --concurrency C     connections each worker opens at once (default ${DEFAULTS.concurrency})
+  --timeout MS        longest wait for any expected event (default ${DEFAULTS.eventTimeoutMs})
+  --cpu-prof DIR      write a V8 CPU profile of each server process into DIR
+  --server-node-args "ARGS"  extra node flags for the server processes`;
+
+function die(message: string): never {
+  process.stderr.write(`${message}\n\n${USAGE}\n`);
+  process.exit(2);
+}
+
+function int(value: string | undefined, name: string, fallback: number, min = 1): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min) die(`--${name} must be an integer ≥ ${min} (got ${JSON.stringify(value)})`);
+  return n;
+}
+
+function parse(argv: string[]): { options: LoadOptions; json?: string } {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        students: { type: 'string' },
+        processes: { type: 'string' },
+        store: { type: 'string' },
+        rounds: { type: 'string' },
+        json: { type: 'string' },
+        workers: { type: 'string' },
+        server: { type: 'string' },
+        pack: { type: 'string' },
+        'spread-ms': { type: 'string' },
+        correct: { type: 'string' },
+        concurrency: { type: 'string' },
+        timeout: { type: 'string' },
+        'cpu-prof': { type: 'string' },
+        'server-node-args': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+    }));
+  } catch (err) {
+    die(err instanceof Error ? err.message : String(err));
+  }
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    process.exit(0);
+  }
+  if (values.students === undefined) die('--students is required');
+  const processes = int(values.processes, 'processes', DEFAULTS.processes);
+  const store = values.store ?? (processes > 1 ? 'redis' : DEFAULTS.store);
+  if (store !== 'memory' && store !== 'redis') die(`--store must be memory or redis (got ${JSON.stringify(store)})`);
+  if (processes > 1 && store !== 'redis') die('several processes share a room only through Redis: use --store redis');
+  const server = values.server ?? DEFAULTS.server;
+  if (server !== 'next' && server !== 'bare') die(`--server must be next or bare (got ${JSON.stringify(server)})`);
+  const correct = values.correct === undefined ? DEFAULTS.correctShare : Number(values.correct);
+  if (!(correct >= 0 && correct <= 1)) die('--correct must be between 0 and 1');
+  return {
+    json: values.json,
+    options: {
+      students: int(values.students, 'students', 0),
+      processes,
+      store,
+      rounds: int(values.rounds, 'rounds', DEFAULTS.rounds),
+      workers: int(values.workers, 'workers', DEFAULTS.workers),
+      server,
+      packId: values.pack ?? DEFAULTS.packId,
+      spreadMs: int(values['spread-ms'], 'spread-ms', DEFAULTS.spreadMs, 0),
+      correctShare: correct,
+      concurrency: int(values.concurrency, 'concurrency', DEFAULTS.concurrency),
+      eventTimeoutMs: int(values.timeout, 'timeout', DEFAULTS.eventTimeoutMs),
+      cpuProfDir: values['cpu-prof'],
+      serverNodeArgs: values['server-node-args']?.split(/\s+/).filter(Boolean),
+      log: (line) => process.stderr.write(`[load] ${line}\n`),
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  const { options, json } = parse(process.argv.slice(2));
+  const controller = new AbortController();
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => controller.abort());
+  const result = await runLoad({ ...options, signal: controller.signal });
+  process.stdout.write(`${formatReport(result)}\n`);
+  if (json) writeFileSync(json, `${JSON.stringify(result, null, 2)}\n`);
+  process.exit(result.ok ? 0 : 1);
+}
+
+void main();

@@ -1,0 +1,69 @@
+/**
+ * The answers simulated students send: for each question of a built-in pack
+ * one right answer (built from the key the engine computes) and one wrong
+ * one, both checked against the engine's own grader before the run, so the
+ * server does the same grading work it does in a lecture.
+ */
+import type { AnswerPayload, KeyView, QuestionType } from '@/engine/protocol';
+import { BUILTIN_PACKS, compilePack } from '@/engine/quiz/pack';
+import type { RuntimePack, RuntimeQuestion } from '@/engine/quiz/runtime';
+
+/** A right and a wrong answer to one question. */
+export interface QuestionAnswers {
+  readonly index: number;
+  readonly id: string;
+  readonly type: QuestionType;
+  readonly timeLimitMs: number;
+  readonly hasVariants: boolean;
+  readonly correct: AnswerPayload;
+  readonly wrong: AnswerPayload;
+}
+
+/** Compiles a built-in pack by id (the one the server will play). */
+export function builtinPack(packId: string): RuntimePack {
+  const spec = BUILTIN_PACKS.find((p) => p.id === packId);
+  if (!spec) throw new Error(`no built-in pack "${packId}" (built-in: ${BUILTIN_PACKS.map((p) => p.id).join(', ')})`);
+  const compiled = compilePack(spec);
+  if (!compiled.ok) throw new Error(`pack "${packId}" does not compile: ${compiled.errors.map((e) => e.message).join('; ')}`);
+  return compiled.pack;
+}
+
+/** Drops the last factor of an expression ("a · b · c" → "a · b"): well-formed, and wrong. */
+function dropLastFactor(text: string): string {
+  const cut = text.lastIndexOf(' · ');
+  return cut > 0 ? text.slice(0, cut) : `${text} · ${text}`;
+}
+
+function pair(q: RuntimeQuestion, index: number, key: KeyView): { correct: AnswerPayload; wrong: AnswerPayload } {
+  switch (q.type) {
+    case 'count':
+      return { correct: { kind: 'count', value: key.text }, wrong: { kind: 'count', value: String(Number(key.text) + 1) } };
+    case 'highlight':
+      return { correct: { kind: 'highlight', edges: [...key.edges] }, wrong: { kind: 'highlight', edges: key.edges.slice(1) } };
+    case 'expression':
+      return { correct: { kind: 'expression', text: key.text }, wrong: { kind: 'expression', text: dropLastFactor(key.text) } };
+    case 'formula':
+      return { correct: { kind: 'formula', text: key.text }, wrong: { kind: 'formula', text: `${key.text} + 1` } };
+    case 'choice': {
+      const right = key.choiceIndex ?? 0;
+      const options = Math.max(2, q.view(index, 0).choices.length);
+      return { correct: { kind: 'choice', index: right }, wrong: { kind: 'choice', index: (right + 1) % options } };
+    }
+  }
+}
+
+/**
+ * A right and a wrong answer for every question. Throws when the engine does
+ * not grade them as meant (except per-student variants, whose key the
+ * generator cannot know: those students send the room key's answer).
+ */
+export function answersFor(pack: RuntimePack): QuestionAnswers[] {
+  return pack.questions.map((q, index) => {
+    const { correct, wrong } = pair(q, index, q.key(0));
+    if (!q.hasVariants) {
+      if (!q.grade(correct, 0).correct) throw new Error(`question ${index} (${q.id}): the generated right answer is graded wrong`);
+      if (q.grade(wrong, 0).correct) throw new Error(`question ${index} (${q.id}): the generated wrong answer is graded right`);
+    }
+    return { index, id: q.id, type: q.type, timeLimitMs: q.timeLimitMs, hasVariants: q.hasVariants, correct, wrong };
+  });
+}

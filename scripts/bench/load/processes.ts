@@ -1,0 +1,165 @@
+/**
+ * Child processes of the load benchmark: the server processes under test
+ * (the production entry, or the same app without Next.js), the generator
+ * workers, and what the driver reads about them (CPU from /proc, heap and
+ * RSS from /healthz). Everything started here is stopped by {@link stopChild}.
+ */
+import { fork, spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { FromWorker, ToWorker } from './messages';
+
+/** The repository root. */
+export const ROOT = path.resolve(__dirname, '../../..');
+/** How long a server may take to print that it is ready (Next.js prepares its build first). */
+const SERVER_READY_TIMEOUT_MS = 60_000;
+/** How long a child gets after SIGTERM before SIGKILL. */
+const STOP_GRACE_MS = 10_000;
+/** Kernel clock ticks per second for /proc/<pid>/stat (USER_HZ; 100 on Linux). */
+const CLOCK_TICKS_PER_SECOND = 100;
+
+/** Which server entry to run: the production one (Next.js + sockets), or the same app without Next.js. */
+export type ServerEntry = 'next' | 'bare';
+
+/** One running server process. */
+export interface ServerProcess {
+  readonly index: number;
+  readonly url: string;
+  readonly pid: number;
+  readonly child: ChildProcess;
+  /** Its stdout and stderr so far (for error messages). */
+  output(): string;
+}
+
+/** The node arguments that run a TypeScript file with tsx's loader in this same process (so its pid is the program's). */
+export function tsxArgs(file: string): string[] {
+  return ['--import', 'tsx', file];
+}
+
+/** Starts one server process on `port` and waits for its ready line. */
+export function startServer(opts: {
+  readonly index: number;
+  readonly entry: ServerEntry;
+  readonly port: number;
+  readonly dataDir: string;
+  readonly redisUrl?: string;
+  /** When set, the server writes a V8 CPU profile into this directory on exit. */
+  readonly cpuProfDir?: string;
+  readonly nodeArgs?: readonly string[];
+}): Promise<ServerProcess> {
+  const file = opts.entry === 'next' ? path.join(ROOT, 'server/index.ts') : path.join(ROOT, 'scripts/bench/load/bare-server.ts');
+  const profiling = opts.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${opts.cpuProfDir}`, `--cpu-prof-name=server-${opts.index}.cpuprofile`] : [];
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(opts.port),
+    HOST: '127.0.0.1',
+    GRADFLOW_DATA_DIR: opts.dataDir,
+    GRADFLOW_INSTRUCTOR_KEY: 'load-bench-instructor-key',
+    LOG_LEVEL: 'warn',
+    NEXT_TELEMETRY_DISABLED: '1',
+  };
+  delete env.REDIS_URL;
+  delete env.NODE_OPTIONS;
+  if (opts.redisUrl) env.REDIS_URL = opts.redisUrl;
+  const child = spawn(process.execPath, [...profiling, ...(opts.nodeArgs ?? []), ...tsxArgs(file)], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
+  const server: ServerProcess = { index: opts.index, url: `http://127.0.0.1:${opts.port}`, pid: child.pid ?? -1, child, output: () => out };
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server ${opts.index} not ready after ${SERVER_READY_TIMEOUT_MS} ms:\n${out}`)), SERVER_READY_TIMEOUT_MS);
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      reject(new Error(`server ${opts.index} exited (${code ?? signal}) before it was ready:\n${out}`));
+    });
+    const onData = () => {
+      if (!out.includes('gradflow ready on')) return;
+      clearTimeout(timer);
+      child.stdout?.off('data', onData);
+      resolve(server);
+    };
+    child.stdout?.on('data', onData);
+  });
+}
+
+/** Stops a child: SIGTERM, then SIGKILL after a grace period. Resolves when it has exited. */
+export function stopChild(child: ChildProcess | undefined, graceMs = STOP_GRACE_MS): Promise<void> {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+/** A generator worker process, with a typed channel. */
+export interface WorkerProcess {
+  readonly index: number;
+  readonly child: ChildProcess;
+  readonly pid: number;
+  send(msg: ToWorker): void;
+}
+
+/** Forks a generator worker; `onMessage` gets everything it reports. */
+export function startWorker(index: number, onMessage: (index: number, msg: FromWorker) => void, onExit: (index: number, code: number | null) => void): Promise<WorkerProcess> {
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  delete env.NODE_OPTIONS;
+  const child = fork(path.join(ROOT, 'scripts/bench/load/worker.ts'), [], {
+    cwd: ROOT,
+    env,
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  child.on('exit', (code) => onExit(index, code));
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.on('message', (msg: FromWorker) => {
+      if (msg.t === 'ready') resolve({ index, child, pid: msg.pid, send: (m) => child.send(m) });
+      onMessage(index, msg);
+    });
+  });
+}
+
+/** CPU time (ms) a process has used so far, from /proc; NaN when it is gone. */
+export function cpuMs(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may contain spaces): state is field 3, utime 14, stime 15.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** Peak resident set size (bytes) of a process so far, from /proc; NaN when it is gone. */
+export function peakRss(pid: number): number {
+  try {
+    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) * 1024 : Number.NaN;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** The 1-minute load average. */
+export function loadAverage(): number {
+  return Number(readFileSync('/proc/loadavg', 'utf8').split(' ')[0]);
+}
+
+/** What /healthz says about a server's memory. */
+export interface Health {
+  readonly clients: number;
+  readonly heapUsed: number;
+  readonly rss: number;
+}
+
+/** Reads /healthz (heapUsed and rss are NaN on a server that does not report them). */
+export async function health(url: string): Promise<Health> {
+  const res = await fetch(`${url}/healthz`);
+  const body = (await res.json()) as { clients?: number; heapUsed?: number; rss?: number };
+  return { clients: body.clients ?? Number.NaN, heapUsed: body.heapUsed ?? Number.NaN, rss: body.rss ?? Number.NaN };
+}

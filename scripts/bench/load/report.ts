@@ -1,0 +1,46 @@
+/** Prints a load run as plain-text tables (the JSON file has everything). */
+import type { LoadResult } from './run';
+import { fmtMB, fmtMs, type Summary } from './stats';
+
+const row = (label: string, s: Summary) => `  ${label.padEnd(34)} ${fmtMs(s.p50).padStart(9)} ${fmtMs(s.p99).padStart(9)} ${fmtMs(s.max).padStart(9)}   n=${s.n}`;
+
+/** The human-readable summary of a run. */
+export function formatReport(r: LoadResult): string {
+  const o = r.options;
+  const lines: string[] = [];
+  lines.push(
+    `gradflow load: ${o.students} students, ${o.processes} process(es), store ${o.store}, ${o.rounds} round(s) (spread ${o.spreadMs} ms + burst), ${o.workers} generator worker(s), server ${o.server}`,
+  );
+  lines.push(`machine: ${r.machine.nproc} × ${r.machine.model}, ${r.machine.ramGB} GB RAM, node ${r.machine.node}; load average start ${r.load.start.toFixed(2)}, mean ${r.load.mean.toFixed(2)}, max ${r.load.max.toFixed(2)}`);
+  lines.push('');
+  lines.push(`join: ${r.join.joined}/${o.students} joined in ${fmtMs(r.join.allMs)} (${r.join.failed} failed)`);
+  lines.push(`  ${''.padEnd(34)} ${'p50'.padStart(9)} ${'p99'.padStart(9)} ${'max'.padStart(9)}`);
+  lines.push(row('join (connect → ack)', r.join.each));
+  lines.push(row('question fan-out (send → receipt)', r.fanout.question));
+  lines.push(row('reveal fan-out', r.fanout.reveal));
+  lines.push(row('verdict (reveal send → player:me)', r.fanout.verdict));
+  lines.push(row('leaderboard fan-out', r.fanout.leaderboard));
+  lines.push(row('final fan-out', r.fanout.final));
+  lines.push(row('answer ack, spread', r.ack.spread));
+  lines.push(row('answer ack, burst', r.ack.burst));
+  lines.push('');
+  lines.push('per question:');
+  for (const q of r.questions) {
+    lines.push(
+      `  q${String(q.index).padEnd(2)} ${q.type.padEnd(10)} ${q.pattern.padEnd(6)} fan-out p99 ${fmtMs(q.fanout.p99).padStart(8)}  ack p50 ${fmtMs(q.ack.p50).padStart(8)} p99 ${fmtMs(q.ack.p99).padStart(8)}  verdict p99 ${fmtMs(q.verdict.p99).padStart(8)}${q.drainMs !== null ? `  burst drained in ${fmtMs(q.drainMs)}` : ''}  server CPU ${fmtMs(q.serverCpuMs)} of ${fmtMs(q.wallMs)}`,
+    );
+  }
+  lines.push('');
+  lines.push(`messages: ${r.messages.expectedPerStudent} expected per student; lost ${r.messages.lost}, duplicated ${r.messages.duplicated}, unexpected ${r.messages.unexpected}; answers refused ${r.ack.refused}`);
+  for (const e of r.messages.examples) lines.push(`  e.g. ${e}`);
+  for (const s of r.servers) {
+    lines.push(
+      `server ${s.index}: ${s.students} students; heap idle ${fmtMB(s.idle.heapUsed)} → joined ${fmtMB(s.joined.heapUsed)} → end ${fmtMB(s.end.heapUsed)}; RSS joined ${fmtMB(s.joined.rss)}, peak ${fmtMB(s.peakRss)}; CPU join ${(s.cpu.joinMs / 1000).toFixed(2)} s, game ${(s.cpu.gameMs / 1000).toFixed(2)} s, total ${(s.cpu.totalMs / 1000).toFixed(2)} s`,
+    );
+  }
+  lines.push(`heap per connected student: ${(r.heapPerStudent / 1024).toFixed(1)} KB`);
+  lines.push(`generator CPU ${(r.generator.cpuMs / 1000).toFixed(2)} s${r.redis ? `; redis CPU ${(r.redis.cpuMs / 1000).toFixed(2)} s, memory ${fmtMB(r.redis.usedMemory)}` : ''}; run took ${(r.durationMs / 1000).toFixed(1)} s`);
+  lines.push('');
+  lines.push(r.ok ? 'OK: every student joined, answered and got every message exactly once.' : `FAILED:\n${r.errors.map((e) => `  - ${e}`).join('\n')}`);
+  return lines.join('\n');
+}
