@@ -60,6 +60,11 @@ export const DEFAULT_TIME_LIMIT_SEC = {
 
 const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
 
+/** True when `id` is a valid pack, network or question id. */
+export function isValidId(id: string): boolean {
+  return id.length <= MAX_ID_LENGTH && ID_PATTERN.test(id);
+}
+
 function idSchema(what: string) {
   return z
     .string()

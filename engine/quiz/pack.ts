@@ -13,7 +13,7 @@ import { formatTarget, parseTarget, targetKey } from '../target';
 import type { RuntimePack, RuntimeQuestion } from './runtime';
 import { choiceQuestion } from './choice';
 import type { NetworkEntrySpec, PackQuestionSpec, PackSpec, VariantSpec } from './pack-schema';
-import { makePackSchema } from './pack-schema';
+import { isValidId, makePackSchema } from './pack-schema';
 import type { PackError } from './pack-networks';
 import { joinPath, resolveNetworkEntry, zodIssuesToErrors } from './pack-networks';
 import type { GraphQuestionTemplate, VariantPlan } from './graph-question';
@@ -245,6 +245,12 @@ function compileUnsafe(raw: unknown): CompilePackResult {
   const rawNetworks = raw.networks;
   if (isPlainObject(rawNetworks)) {
     for (const [id, entry] of Object.entries(rawNetworks)) {
+      // zod drops a "__proto__" key from records without a word, so ids are checked here too.
+      if (!isValidId(id)) {
+        if (id === '__proto__') errors.push({ path: joinPath('networks', id), message: 'network ids use letters, digits, "-" and "_", starting with a letter or digit' });
+        broken.add(id);
+        continue;
+      }
       const resolved = resolveNetworkEntry(entry, joinPath('networks', id));
       if (resolved.ok) {
         networks.set(id, resolved.network);
