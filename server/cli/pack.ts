@@ -96,6 +96,7 @@ function show(ref: string, json: boolean, io: CliIo): number {
   return EXIT_OK;
 }
 
+/** The `pack` subcommand: `validate` and `show` (positional arguments, so it parses argv itself). */
 export const command: CliCommand = {
   name: 'pack',
   summary: 'Validate a quiz pack file, or show a built-in pack (for editing).',
