@@ -9,6 +9,8 @@ import next from 'next';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { createApp } from './app';
 import { createApi } from './http/api';
+import { ClassRegistry } from './classes';
+import { composeApis, createReportsApi } from './reports/api';
 import { parseConfig } from './config';
 import { InstructorAuth } from './instructor';
 import { createLogger } from './logger';
@@ -62,7 +64,8 @@ async function main(): Promise<void> {
     adapter,
     instructor,
     publicUrl: config.GRADFLOW_PUBLIC_URL,
-    api: createApi({ packs }),
+    // Reports and classes first: the packs API answers 404 for any other /api path.
+    api: composeApis(createReportsApi({ store, classes: new ClassRegistry(store, () => Date.now()), instructor }), createApi({ packs })),
     requestHandler: (req, res) => handleNext(req, res),
   });
 

@@ -1,0 +1,112 @@
+/**
+ * Test support for the reports: the production app factory on port 0 with
+ * the reports API wired in as server/index.ts does, plus a small HTTP client.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { io as connect } from 'socket.io-client';
+import { PROTOCOL_VERSION } from '@/engine/protocol';
+import { createApp, type App } from '../app';
+import { ClassRegistry } from '../classes';
+import type { Clock, PackSource } from '../game/room-service';
+import { InstructorAuth } from '../instructor';
+import { silentLogger } from '../logger';
+import type { Store } from '../store/types';
+import { call, next, ok, TEST_INSTRUCTOR_KEY, type Client } from '../test-support/harness';
+import { createReportsApi } from './api';
+
+/** An HTTP response as tests read it. `text` keeps a leading byte-order mark. */
+export interface TestResponse {
+  readonly status: number;
+  readonly text: string;
+  readonly headers: Headers;
+  json(): unknown;
+}
+
+/** A running test server with the reports API. */
+export interface ReportsTestServer {
+  readonly url: string;
+  readonly app: App;
+  client(): Promise<Client>;
+  /** GET/POST a path; `auth` is sent as a Bearer token. */
+  fetch(path: string, init?: { auth?: string; method?: string; body?: unknown }): Promise<TestResponse>;
+  close(): Promise<void>;
+}
+
+/** Starts the app with the reports API on a free port. */
+export async function startReportsServer(opts: { store: Store; packs: PackSource; clock?: Clock }): Promise<ReportsTestServer> {
+  const httpServer = http.createServer();
+  const instructor = InstructorAuth.fixed(TEST_INSTRUCTOR_KEY);
+  const now = opts.clock ? () => (opts.clock as Clock).now() : () => Date.now();
+  const app = createApp({
+    httpServer,
+    store: opts.store,
+    packs: opts.packs,
+    logger: silentLogger,
+    clock: opts.clock,
+    publicUrl: 'http://test',
+    instructor,
+    api: createReportsApi({ store: opts.store, classes: new ClassRegistry(opts.store, now), instructor }),
+  });
+  await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`;
+  const clients: Client[] = [];
+  return {
+    url,
+    app,
+    client: async () => {
+      const socket: Client = connect(url, { transports: ['websocket'], forceNew: true, reconnection: false });
+      clients.push(socket);
+      await new Promise<void>((resolve, reject) => {
+        socket.once('connect', () => resolve());
+        socket.once('connect_error', reject);
+      });
+      return socket;
+    },
+    fetch: async (path, init = {}) => {
+      const headers: Record<string, string> = {};
+      if (init.auth !== undefined) headers.authorization = `Bearer ${init.auth}`;
+      if (init.body !== undefined) headers['content-type'] = 'application/json';
+      const res = await fetch(url + path, {
+        method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
+        headers,
+        body: init.body === undefined ? undefined : JSON.stringify(init.body),
+      });
+      // fetch's text() would drop a byte-order mark; the CSV tests look for it.
+      const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await res.arrayBuffer());
+      return { status: res.status, text, headers: res.headers, json: () => JSON.parse(text) as unknown };
+    },
+    close: async () => {
+      for (const c of clients) c.disconnect();
+      await app.close();
+      await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+    },
+  };
+}
+
+/** A joined student. */
+export interface TestStudent {
+  readonly socket: Client;
+  readonly nickname: string;
+  readonly roomId: string;
+  readonly playerId: string;
+  readonly playerToken: string;
+  readonly memberToken: string | null;
+}
+
+/** Joins a game with a fresh socket. */
+export async function joinGame(server: ReportsTestServer, code: string, nickname: string, memberToken?: string): Promise<TestStudent> {
+  const socket = await server.client();
+  const joined = ok(await call(socket, 'player:join', { protocol: PROTOCOL_VERSION, code, nickname, ...(memberToken ? { memberToken } : {}) }));
+  return { socket, nickname, roomId: joined.roomId, playerId: joined.playerId, playerToken: joined.playerToken, memberToken: joined.memberToken };
+}
+
+/** Resolves when every student has their verdict on question `index` (sent after its reveal). */
+export function verdicts(students: readonly TestStudent[], index: number): Promise<unknown[]> {
+  return Promise.all(students.map((s) => next(s.socket, 'player:me', (me) => me.result?.questionIndex === index)));
+}
+
+/** Resolves when every student sees question `index` open. */
+export function opened(students: readonly TestStudent[], index: number): Promise<unknown[]> {
+  return Promise.all(students.map((s) => next(s.socket, 'room:state', (v) => v.phase === 'question' && v.questionIndex === index)));
+}
