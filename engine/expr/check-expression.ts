@@ -108,8 +108,10 @@ function failureNote(f: ParseFailure): Note {
 
 function renderRead(answer: ParsedAnswer): ReadAs | null {
   try {
-    const prefix = (format: 'text' | 'latex'): string => (answer.lhs ? `${renderAtom(answer.lhs, format)} = ` : '');
-    return { text: prefix('text') + renderExpr(answer.expr, 'text'), latex: prefix('latex') + renderExpr(answer.expr, 'latex') };
+    const { lhs, expr } = answer;
+    const text = renderExpr(expr, 'text');
+    const latex = renderExpr(expr, 'latex');
+    return lhs ? { text: `${renderAtom(lhs, 'text')} = ${text}`, latex: `${renderAtom(lhs, 'latex')} = ${latex}` } : { text, latex };
   } catch {
     return null;
   }
@@ -443,7 +445,7 @@ export function gradeExpression(net: Network, target: Target, answer: string): E
   // Parser output is a tree (every node fresh), so evaluation needs no memo.
   const residues = evaluateResidues(expr, { tree: true });
   const evaluatedEqual = residuesEqual(residues, key.residues);
-  const expanded = expand(expr);
+  const expanded = expand(expr, { tree: true });
   const head: Note[] = [...(lhs ? [lhs] : []), ...atomNotes];
 
   if (!expanded.ok) {
@@ -506,7 +508,7 @@ export function gradeExpression(net: Network, target: Target, answer: string): E
       continue;
     }
     if (strippedPoly === undefined) {
-      const s = expand(stripCoefficients(expr));
+      const s = expand(stripCoefficients(expr), { tree: true });
       strippedPoly = s.ok ? s.polynomial : null;
     }
     if (strippedPoly?.get(m.key)?.coefficient === m.coefficient) {

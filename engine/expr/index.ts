@@ -13,7 +13,7 @@ export { checkFormula, parseFormula, previewFormula, validateFormula } from './f
 export { checkHighlight } from './highlight';
 export type { ParsedAnswer, ParseResult } from './parser';
 export { parseAnswer } from './parser';
-export type { ExpandResult, Monomial, Polynomial } from './polynomial';
+export type { ExpandOptions, ExpandResult, Monomial, Polynomial } from './polynomial';
 export { expand, monomialKey, polynomialOfProducts, polynomialsEqual, probablyEqual } from './polynomial';
 export type { AtomVerdict } from './classify';
 export { classifyAtom, isAllowedAtom } from './classify';

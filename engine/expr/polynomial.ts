@@ -56,18 +56,20 @@ interface Interned {
   readonly atoms: readonly Atom[];
 }
 
-function intern(expr: Expr): Interned {
+function intern(expr: Expr, tree: boolean): Interned {
   const found = new Map<string, Atom>();
-  const seen = new Set<Expr>();
+  const seen = tree ? null : new Set<Expr>();
   let shared = false;
   const stack: Expr[] = [expr];
   while (stack.length > 0) {
     const e = stack.pop() as Expr;
-    if (seen.has(e)) {
-      shared = true;
-      continue;
+    if (seen) {
+      if (seen.has(e)) {
+        shared = true;
+        continue;
+      }
+      seen.add(e);
     }
-    seen.add(e);
     switch (e.kind) {
       case 'atom': {
         const k = atomKey(e.atom);
@@ -178,14 +180,23 @@ function expandWork(expr: Expr, cap: number, atoms: Interned, memo: Map<Expr, Wo
   return result;
 }
 
+/** Options of `expand`. */
+export interface ExpandOptions {
+  /** Most monomials before giving up (default MAX_MONOMIALS). */
+  readonly maxMonomials?: number;
+  /** The expression shares no nodes (e.g. parser output), so skip DAG bookkeeping. */
+  readonly tree?: boolean;
+}
+
 /**
  * Expands an expression into a polynomial over atoms (like terms combined,
  * zero terms dropped), or reports that it would exceed `maxMonomials`.
  * Shared sub-expressions (answer keys are DAGs) are expanded once.
  * @example expand(parse('(a+b)c')) // ok, monomials a*c and b*c with coefficient 1
  */
-export function expand(expr: Expr, maxMonomials: number = MAX_MONOMIALS): ExpandResult {
-  const atoms = intern(expr);
+export function expand(expr: Expr, options: ExpandOptions = {}): ExpandResult {
+  const maxMonomials = options.maxMonomials ?? MAX_MONOMIALS;
+  const atoms = intern(expr, options.tree === true);
   let work: WorkPoly;
   try {
     work = expandWork(expr, maxMonomials, atoms, atoms.shared ? new Map() : null);

@@ -304,9 +304,6 @@ export function lex(s: string): TokenResult {
   const braces: ('group' | 'strip')[] = [];
   let stripNextBrace = false;
   let i = 0;
-  const push = (t: Token): void => {
-    tokens.push(t);
-  };
   while (i < s.length) {
     const c = s[i] as string;
     // Only astral characters (e.g. the math-italic ∂ U+1D715) take two code units.
@@ -339,13 +336,13 @@ export function lex(s: string): TokenResult {
       i = j;
       switch (meaning) {
         case 'del':
-          push({ kind: 'del', pos: start, end: j });
+          tokens.push({ kind: 'del', pos: start, end: j });
           break;
         case 'frac':
-          push({ kind: 'frac', pos: start, end: j });
+          tokens.push({ kind: 'frac', pos: start, end: j });
           break;
         case 'times':
-          push({ kind: 'times', pos: start, end: j });
+          tokens.push({ kind: 'times', pos: start, end: j });
           break;
         case 'skip':
           break;
@@ -357,13 +354,13 @@ export function lex(s: string): TokenResult {
         case '[':
         case '{':
           if (meaning === '{') braces.push('group');
-          push({ kind: 'open', bracket: meaning, pos: start, end: j });
+          tokens.push({ kind: 'open', bracket: meaning, pos: start, end: j });
           break;
         case ')':
         case ']':
         case '}':
           if (meaning === '}') braces.pop();
-          push({ kind: 'close', bracket: meaning, pos: start, end: j });
+          tokens.push({ kind: 'close', bracket: meaning, pos: start, end: j });
           break;
         default:
           return assertNever(meaning);
@@ -376,49 +373,49 @@ export function lex(s: string): TokenResult {
         stripNextBrace = false;
       } else {
         braces.push('group');
-        push({ kind: 'open', bracket: '{', pos: i, end: i + 1 });
+        tokens.push({ kind: 'open', bracket: '{', pos: i, end: i + 1 });
       }
       i++;
       continue;
     }
     if (c === '}') {
       const kind = braces.pop();
-      if (kind !== 'strip') push({ kind: 'close', bracket: '}', pos: i, end: i + 1 });
+      if (kind !== 'strip') tokens.push({ kind: 'close', bracket: '}', pos: i, end: i + 1 });
       i++;
       continue;
     }
     if (c === '(' || c === '[') {
-      push({ kind: 'open', bracket: c, pos: i, end: i + 1 });
+      tokens.push({ kind: 'open', bracket: c, pos: i, end: i + 1 });
       i++;
       continue;
     }
     if (c === ')' || c === ']') {
-      push({ kind: 'close', bracket: c, pos: i, end: i + 1 });
+      tokens.push({ kind: 'close', bracket: c, pos: i, end: i + 1 });
       i++;
       continue;
     }
     if (c === '+') {
-      push({ kind: 'plus', pos: i, end: i + 1 });
+      tokens.push({ kind: 'plus', pos: i, end: i + 1 });
       i++;
       continue;
     }
     if (MINUS_CHARS.has(c)) {
-      push({ kind: 'minus', pos: i, end: i + 1 });
+      tokens.push({ kind: 'minus', pos: i, end: i + 1 });
       i++;
       continue;
     }
     if (TIMES_CHARS.has(c)) {
-      push({ kind: 'times', pos: i, end: i + 1 });
+      tokens.push({ kind: 'times', pos: i, end: i + 1 });
       i++;
       continue;
     }
     if (SLASH_CHARS.has(c)) {
-      push({ kind: 'slash', pos: i, end: i + 1 });
+      tokens.push({ kind: 'slash', pos: i, end: i + 1 });
       i++;
       continue;
     }
     if (c === '=') {
-      push({ kind: 'equals', pos: i, end: i + 1 });
+      tokens.push({ kind: 'equals', pos: i, end: i + 1 });
       i++;
       continue;
     }
@@ -434,7 +431,7 @@ export function lex(s: string): TokenResult {
       if (j - i > MAX_COEFFICIENT_DIGITS) {
         return fail(NOTE_CODES.parseError, `The number at character ${i + 1} is too long (at most ${MAX_COEFFICIENT_DIGITS} digits).`, i, j - i, 'a shorter number');
       }
-      push({ kind: 'num', value: BigInt(s.slice(i, j)), digits: j - i, pos: i, end: j });
+      tokens.push({ kind: 'num', value: BigInt(s.slice(i, j)), digits: j - i, pos: i, end: j });
       i = j;
       continue;
     }
@@ -443,24 +440,24 @@ export function lex(s: string): TokenResult {
       if (end === null) {
         return fail(NOTE_CODES.parseError, `A subscript '_' must follow n, w, v or x, or be the component mark _d (at character ${i + 1}).`, i, 1, '_d');
       }
-      push({ kind: 'subd', pos: i, end });
+      tokens.push({ kind: 'subd', pos: i, end });
       i = end;
       continue;
     }
     if (DEL_CHARS.has(ch)) {
-      push({ kind: 'del', pos: i, end: i + width });
+      tokens.push({ kind: 'del', pos: i, end: i + width });
       i += width;
       continue;
     }
     if (c === 'E') {
-      push({ kind: 'qty', quantity: { kind: 'loss' }, pos: i, end: i + 1 });
+      tokens.push({ kind: 'qty', quantity: { kind: 'loss' }, pos: i, end: i + 1 });
       i++;
       continue;
     }
     if (c === 'n' || c === 'x' || c === 'w' || c === 'v') {
       const q = readQuantity(s, i, c);
       if (!q.ok) return q;
-      push({ kind: 'qty', quantity: q.quantity, pos: i, end: q.end });
+      tokens.push({ kind: 'qty', quantity: q.quantity, pos: i, end: q.end });
       i = q.end;
       continue;
     }
