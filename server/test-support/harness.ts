@@ -2,10 +2,10 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { io as connect, type Socket } from 'socket.io-client';
 import type { Ack, ClientToServerEvents, ServerToClientEvents } from '@/engine/protocol';
-import { createApp, type App } from '../app';
+import { createApp, type App, type AppOptions } from '../app';
 import { InstructorAuth } from '../instructor';
 import type { Clock, PackSource } from '../game/room-service';
-import { silentLogger } from '../logger';
+import { silentLogger, type Logger } from '../logger';
 import type { Store } from '../store/types';
 
 /** A client socket typed with the protocol. */
@@ -35,15 +35,23 @@ export class ManualClock implements Clock {
 }
 
 /** Starts the app on a free port. */
-export async function startServer(opts: { store: Store; packs: PackSource; clock?: Clock; adapter?: Parameters<typeof createApp>[0]['adapter'] }): Promise<TestServer> {
+export async function startServer(opts: {
+  store: Store;
+  packs: PackSource;
+  clock?: Clock;
+  adapter?: AppOptions['adapter'];
+  limits?: AppOptions['limits'];
+  logger?: Logger;
+}): Promise<TestServer> {
   const httpServer = http.createServer();
   const app = createApp({
     httpServer,
     store: opts.store,
     packs: opts.packs,
-    logger: silentLogger,
+    logger: opts.logger ?? silentLogger,
     clock: opts.clock,
     adapter: opts.adapter,
+    limits: opts.limits,
     publicUrl: 'http://test',
     instructor: InstructorAuth.fixed(TEST_INSTRUCTOR_KEY),
   });
