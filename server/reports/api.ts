@@ -2,7 +2,8 @@
  * The reports JSON API (docs/REPORTS.md): finished games and classes for the
  * instructor (Authorization: Bearer <instructor key>), the public class
  * leaderboard (nicknames and points only), and each student's own answers
- * (Bearer <player token> for one game, Bearer <member token> for a class).
+ * (Bearer <player token> for one game, Bearer <member token> for a class),
+ * and the class of a join code (so a phone knows which member token to send).
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -20,6 +21,7 @@ import type {
   ClassHistoryResponse,
   ClassListResponse,
   GameHistoryResponse,
+  JoinClassResponse,
   MemberResponse,
   ReportListResponse,
   StudentGame,
@@ -27,6 +29,8 @@ import type {
 
 /** Room, class and member ids: base64url, as the server makes them. */
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
+/** Join codes: digits. */
+const JOIN_CODE = /^\d{1,16}$/;
 
 const createClassBody = z.object({ name: z.string().trim().min(1).max(CLASS_NAME_MAX) }).strict();
 
@@ -193,6 +197,14 @@ export function createReportsApi(deps: ReportsApiDeps): ApiHandler {
       const body: GameHistoryResponse = { classId: report.classId, game: studentGame(report, student) };
       return sendJson(res, 200, body);
     },
+    joinClass: async (res: ServerResponse, code: string) => {
+      // Before joining, a phone asks which class a code's game runs in, to send that class's member token.
+      const roomId = JOIN_CODE.test(code) ? await deps.store.roomIdByCode(code) : null;
+      const room = roomId ? await deps.store.getRoom(roomId) : null;
+      if (!room || room.state.phase === 'final') return sendError(res, 404, 'not-found', 'No game with that code is running.');
+      const cls = room.classId ? await deps.classes.get(room.classId) : null;
+      return sendJson(res, 200, { classId: cls?.id ?? null, className: cls?.name ?? null } satisfies JoinClassResponse);
+    },
     memberMe: async (req: IncomingMessage, res: ServerResponse) => {
       const token = bearerToken(req);
       if (!token) return sendError(res, 401, 'auth/required', MESSAGES.memberMissing);
@@ -248,6 +260,12 @@ export function createReportsApi(deps: ReportsApiDeps): ApiHandler {
       if (method !== 'GET') return notAllowed(res, 'GET');
       if (!ID.test(id)) return sendError(res, 404, 'not-found', MESSAGES.reportMissing);
       await routes.gameMe(req, res, id);
+      return true;
+    }
+
+    if (area === 'join' && id !== undefined && sub === undefined) {
+      if (method !== 'GET') return notAllowed(res, 'GET');
+      await routes.joinClass(res, id);
       return true;
     }
 

@@ -343,6 +343,12 @@ describe('reports on the embedded store', () => {
     expect((await get('/api/members/me', game.ada.memberToken ?? '')).json()).toEqual({ classId: game.classId, name: '50.039 Deep Learning', nickname: 'Ada' });
     expect((await get('/api/members/me', `${memberId}.forged`)).status).toBe(403);
 
+    // Before joining, a phone learns which class a join code belongs to (to send that class's member token).
+    expect((await get(`/api/join/${otherGame.code}`)).json()).toEqual({ classId: other, className: 'Another class' });
+    const open = ok(await call(host, 'host:create', { protocol: PROTOCOL_VERSION, packId: choices.id }));
+    expect((await get(`/api/join/${open.code}`)).json()).toEqual({ classId: null, className: null });
+    expect((await get('/api/join/999999x')).status).toBe(404);
+
     // The public class leaderboard: nicknames and points, no ids or tokens.
     const board = await get(`/api/classes/${game.classId}/leaderboard`);
     expect(board.status).toBe(200);

@@ -274,6 +274,12 @@ export interface MemberResponse {
   readonly nickname: string;
 }
 
+/** GET /api/join/:code: the class a running game belongs to (public). */
+export interface JoinClassResponse {
+  readonly classId: string | null;
+  readonly className: string | null;
+}
+
 /** Every error body of the reports API. */
 export interface ApiError {
   readonly error: 'auth/required' | 'auth/forbidden' | 'not-found' | 'payload/invalid' | 'method/not-allowed';
