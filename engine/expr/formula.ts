@@ -298,6 +298,32 @@ function samplePoints(params: readonly string[]): Map<string, bigint>[] {
 
 type Variant = (point: ReadonlyMap<string, bigint>) => Rational | null;
 
+/** Most (expected formula, parameters) pairs kept parsed with their sample values. */
+export const MAX_FORMULA_KEY_CACHE = 64;
+
+interface FormulaKey {
+  readonly key: ParsedFormula;
+  readonly points: readonly Map<string, bigint>[];
+  /** The expected formula's value at each sample point (null where undefined). */
+  readonly values: ReadonlyMap<ReadonlyMap<string, bigint>, Rational | null>;
+}
+
+const formulaKeyCache = new Map<string, FormulaKey>();
+
+/** The parsed expected formula, its sample points and values there, computed once per question. */
+function formulaKey(expected: string, params: readonly string[]): FormulaKey {
+  const id = `${params.join(',')}\u0000${expected}`;
+  const cached = formulaKeyCache.get(id);
+  if (cached) return cached;
+  const key = validateFormula(expected, params);
+  const points = samplePoints(params);
+  const values = new Map(points.map((p) => [p as ReadonlyMap<string, bigint>, valueAt(key.node, p)]));
+  if (formulaKeyCache.size >= MAX_FORMULA_KEY_CACHE) formulaKeyCache.clear();
+  const entry = { key, points, values };
+  formulaKeyCache.set(id, entry);
+  return entry;
+}
+
 /** True when `answer` equals `variant` wherever the variant is defined (and at least at one point). */
 function matches(answer: MathNode, variant: Variant, points: readonly Map<string, bigint>[]): boolean {
   let compared = 0;
@@ -331,12 +357,11 @@ function substituted(node: MathNode, param: string, map: (p: ReadonlyMap<string,
  * @example checkFormula('k', ['k'], 'k-1').notes[0]?.code // 'formula/off-by-one'
  */
 export function checkFormula(expected: string, params: readonly string[], answer: string, opts: FormulaOptions = {}): CheckResult {
-  const key = validateFormula(expected, params);
+  const { key, points, values } = formulaKey(expected, params);
   const parsed = parseFormula(answer, params);
   if (!parsed.ok) return { correct: false, score: 0, read: null, notes: [parsed.note] };
   const { node, read } = parsed.formula;
-  const points = samplePoints(params);
-  const exact: Variant = (p) => valueAt(key.node, p);
+  const exact: Variant = (p) => values.get(p) ?? null;
   if (matches(node, exact, points)) return { correct: true, score: 1, read, notes: [] };
 
   const numbering = opts.numbering ?? (params.includes('k') && params.includes('L') ? { index: 'k', count: 'L' } : undefined);

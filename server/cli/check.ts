@@ -44,6 +44,7 @@ function formatText(result: CheckResult, heading: string): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** The `check` subcommand (registered in main.ts). */
 export const command = defineCommand({
   name: 'check',
   summary: 'Grade one answer as the server would: verdict, partial credit, what was read and every note.',
