@@ -82,6 +82,16 @@ export function fillTarget(text: string, target: Target): string {
   return text.replace(TARGET_PLACEHOLDER, renderQuantity(target, 'latex'));
 }
 
+/** Largest network sent to phones to draw (a bigger one is described in the prompt only). */
+export const MAX_DRAWN_NEURONS = 60;
+/** Most edges in a network sent to phones to draw. */
+export const MAX_DRAWN_EDGES = 400;
+
+/** True when the network is small enough to send to phones and draw on one screen. */
+export function isDrawable(net: Network): boolean {
+  return net.neurons.length <= MAX_DRAWN_NEURONS && net.edges.length <= MAX_DRAWN_EDGES;
+}
+
 /**
  * Why a target cannot be asked about in a question of this type, or null
  * when it can: it must be in the network and have a path from E; an
@@ -94,6 +104,10 @@ export function targetProblem(type: GraphQuestionType, count: CountKind, net: Ne
   const paths = countPaths(net, target);
   const name = formatTarget(target, 'text');
   if (paths === 0n) return `no path from E reaches ${name}`;
+  // Answering on the drawn graph (tapping edges, atom chips) needs a graph small enough to draw.
+  if (type !== 'count' && !isDrawable(net)) {
+    return `the network has ${net.neurons.length} neurons and ${net.edges.length} edges; ${type} questions need one small enough to draw (at most ${MAX_DRAWN_NEURONS} neurons and ${MAX_DRAWN_EDGES} edges): ask for a count instead`;
+  }
   switch (type) {
     case 'expression':
       return paths > BigInt(MAX_EXPRESSION_PATHS)
@@ -167,7 +181,7 @@ function instance(t: GraphQuestionTemplate, network: Network, target: Target): I
       id: t.id,
       type: t.type,
       prompt,
-      network: network.spec,
+      network: isDrawable(network) ? network.spec : null,
       target: targetText,
       params: [],
       choices: [],

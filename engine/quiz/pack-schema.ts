@@ -75,10 +75,19 @@ function idSchema(what: string) {
 
 const probability = z.number().min(0).max(1);
 
+/** Most edges a layered generator may produce (an upload must not cost the server seconds of work). */
+export const MAX_GENERATED_EDGES = 20_000;
+
 /** A fully connected layered network; `widths[0]` is layer 1 in the chosen numbering (default: from the loss). */
 export const layeredGeneratorSchema = z.strictObject({
   generator: z.literal('layered'),
-  widths: z.array(z.number().int().min(1).max(MAX_GENERATED_WIDTH)).min(1).max(MAX_GENERATED_LAYERS),
+  widths: z
+    .array(z.number().int().min(1).max(MAX_GENERATED_WIDTH))
+    .min(1)
+    .max(MAX_GENERATED_LAYERS)
+    .refine((w) => w.reduce((sum, width, i) => sum + width * (w[i + 1] ?? 0), 0) <= MAX_GENERATED_EDGES, {
+      message: `a generated network may have at most ${MAX_GENERATED_EDGES} edges (the sum of products of adjacent widths)`,
+    }),
   numbering: z.enum(LAYER_NUMBERINGS).default('from-loss'),
   name: z.string().trim().min(1).max(MAX_TITLE_LENGTH).optional(),
 });
