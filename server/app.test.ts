@@ -50,10 +50,19 @@ describe('GET /healthz', () => {
     }
   });
 
-  it('answers 404 for unknown paths when no page handler is given', async () => {
+  it('answers 404 for unknown paths when no page handler is given, with security headers on every response', async () => {
     const server = await startServer({ store: new MemoryStore(dataDir), packs: packSource(choicePack()) });
     try {
-      expect((await fetch(`${server.url}/nowhere`)).status).toBe(404);
+      const res = await fetch(`${server.url}/nowhere`);
+      expect(res.status).toBe(404);
+      const csp = res.headers.get('content-security-policy') ?? '';
+      expect(csp).toContain("default-src 'self'");
+      expect(csp).toContain("frame-ancestors 'none'");
+      expect(csp).toContain("object-src 'none'");
+      expect(csp).not.toMatch(/https?:/);
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(res.headers.get('x-frame-options')).toBe('DENY');
+      expect((await fetch(`${server.url}/healthz`)).headers.get('content-security-policy')).toBe(csp);
     } finally {
       await server.close();
     }
