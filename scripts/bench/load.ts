@@ -24,7 +24,9 @@ const USAGE = `usage: npm run bench:load -- --students N [options]
   --pack ID           built-in pack to play (default ${DEFAULTS.packId})
   --spread-ms MS      window of the spread pattern (default ${DEFAULTS.spreadMs})
   --correct SHARE     share of right answers, 0..1 (default ${DEFAULTS.correctShare})
+  --unique-answers    every typed answer a distinct string (default: the 12 written forms a class uses)
   --concurrency C     connections each worker opens at once (default ${DEFAULTS.concurrency})
+  --addresses A       loopback source addresses students come from (default ${DEFAULTS.addresses}; 1 = all on 127.0.0.1, as behind one NAT)
   --timeout MS        longest wait for any expected event (default ${DEFAULTS.eventTimeoutMs})
   --cpu-prof DIR      write a V8 CPU profile of each server process into DIR
   --server-node-args "ARGS"  extra node flags for the server processes`;
@@ -57,7 +59,9 @@ function parse(argv: string[]): { options: LoadOptions; json?: string } {
         pack: { type: 'string' },
         'spread-ms': { type: 'string' },
         correct: { type: 'string' },
+        'unique-answers': { type: 'boolean' },
         concurrency: { type: 'string' },
+        addresses: { type: 'string' },
         timeout: { type: 'string' },
         'cpu-prof': { type: 'string' },
         'server-node-args': { type: 'string' },
@@ -93,7 +97,9 @@ function parse(argv: string[]): { options: LoadOptions; json?: string } {
       packId: values.pack ?? DEFAULTS.packId,
       spreadMs: int(values['spread-ms'], 'spread-ms', DEFAULTS.spreadMs, 0),
       correctShare: correct,
+      uniqueAnswers: values['unique-answers'] ?? false,
       concurrency: int(values.concurrency, 'concurrency', DEFAULTS.concurrency),
+      addresses: int(values.addresses, 'addresses', DEFAULTS.addresses),
       eventTimeoutMs: int(values.timeout, 'timeout', DEFAULTS.eventTimeoutMs),
       cpuProfDir: values['cpu-prof'],
       serverNodeArgs: values['server-node-args']?.split(/\s+/).filter(Boolean),

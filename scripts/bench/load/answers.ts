@@ -1,23 +1,29 @@
 /**
  * The answers simulated students send: for each question of a built-in pack
- * one right answer (built from the key the engine computes) and one wrong
- * one, both checked against the engine's own grader before the run, so the
- * server does the same grading work it does in a lecture.
+ * a right answer (built from the key the engine computes) and a wrong one,
+ * each in the written forms a class produces (`·`, `*`, juxtaposition or
+ * `\cdot`; `∂` or `d`), all checked against the engine's own grader before
+ * the run, so the server does the grading work it does in a lecture.
  */
 import type { AnswerPayload, KeyView, QuestionType } from '@/engine/protocol';
 import { BUILTIN_PACKS, compilePack } from '@/engine/quiz/pack';
 import type { RuntimePack, RuntimeQuestion } from '@/engine/quiz/runtime';
 
-/** A right and a wrong answer to one question. */
+/** Right and wrong answers to one question, each in several equivalent written forms. */
 export interface QuestionAnswers {
   readonly index: number;
   readonly id: string;
   readonly type: QuestionType;
   readonly timeLimitMs: number;
   readonly hasVariants: boolean;
-  readonly correct: AnswerPayload;
-  readonly wrong: AnswerPayload;
+  readonly correct: readonly AnswerPayload[];
+  readonly wrong: readonly AnswerPayload[];
 }
+
+/** Ways students write a product (plain, Unicode, LaTeX, juxtaposition). */
+const SEPARATORS = [' · ', '*', ' * ', ' ', '·', ' \\cdot '];
+/** Ways students write the differential. */
+const DIFFERENTIALS = ['∂', 'd'];
 
 /** Compiles a built-in pack by id (the one the server will play). */
 export function builtinPack(packId: string): RuntimePack {
@@ -32,6 +38,21 @@ export function builtinPack(packId: string): RuntimePack {
 function dropLastFactor(text: string): string {
   const cut = text.lastIndexOf(' · ');
   return cut > 0 ? text.slice(0, cut) : `${text} · ${text}`;
+}
+
+/** The written forms of one answer that a class produces (12 for an expression, 2 for a formula or highlight). */
+function forms(answer: AnswerPayload): AnswerPayload[] {
+  switch (answer.kind) {
+    case 'expression':
+      return SEPARATORS.flatMap((sep) => DIFFERENTIALS.map((d) => ({ kind: 'expression' as const, text: answer.text.replaceAll(' · ', sep).replaceAll('∂', d) })));
+    case 'formula':
+      return [answer, { kind: 'formula', text: answer.text.replaceAll(' ', '') }];
+    case 'highlight':
+      return [answer, { kind: 'highlight', edges: [...answer.edges].reverse() }];
+    case 'count':
+    case 'choice':
+      return [answer];
+  }
 }
 
 function pair(q: RuntimeQuestion, index: number, key: KeyView): { correct: AnswerPayload; wrong: AnswerPayload } {
@@ -59,10 +80,12 @@ function pair(q: RuntimeQuestion, index: number, key: KeyView): { correct: Answe
  */
 export function answersFor(pack: RuntimePack): QuestionAnswers[] {
   return pack.questions.map((q, index) => {
-    const { correct, wrong } = pair(q, index, q.key(0));
+    const base = pair(q, index, q.key(0));
+    const correct = forms(base.correct);
+    const wrong = forms(base.wrong);
     if (!q.hasVariants) {
-      if (!q.grade(correct, 0).correct) throw new Error(`question ${index} (${q.id}): the generated right answer is graded wrong`);
-      if (q.grade(wrong, 0).correct) throw new Error(`question ${index} (${q.id}): the generated wrong answer is graded right`);
+      for (const a of correct) if (!q.grade(a, 0).correct) throw new Error(`question ${index} (${q.id}): the right answer ${JSON.stringify(a)} is graded wrong`);
+      for (const a of wrong) if (q.grade(a, 0).correct) throw new Error(`question ${index} (${q.id}): the wrong answer ${JSON.stringify(a)} is graded right`);
     }
     return { index, id: q.id, type: q.type, timeLimitMs: q.timeLimitMs, hasVariants: q.hasVariants, correct, wrong };
   });

@@ -16,10 +16,13 @@ export interface AnswerPlan {
   readonly pattern: AnswerPattern;
   /** Spread: each student answers at a uniformly random time in [0, spreadMs) after the question arrives. */
   readonly spreadMs: number;
-  readonly correct: AnswerPayload;
-  readonly wrong: AnswerPayload;
+  /** Written forms of the right and of the wrong answer; a student picks one by its index. */
+  readonly correct: readonly AnswerPayload[];
+  readonly wrong: readonly AnswerPayload[];
   /** Share of students who answer correctly (decided per student and question, deterministically). */
   readonly correctShare: number;
+  /** Make every typed answer's text distinct (extra spaces keyed by the student), so no two are the same string. */
+  readonly unique: boolean;
 }
 
 /** Driver → worker. */
@@ -35,6 +38,8 @@ export type ToWorker =
       /** Connections opened at once by this worker. */
       readonly concurrency: number;
       readonly ackTimeoutMs: number;
+      /** Loopback source addresses the students are spread over (1: all on 127.0.0.1, as behind one NAT). */
+      readonly addresses: number;
     }
   | { readonly t: 'plan'; readonly plan: AnswerPlan }
   /** Burst: every student answers question `questionIndex` at wall-clock time `at`. */
@@ -73,7 +78,8 @@ export interface WorkerResult {
 /** Worker → driver. */
 export type FromWorker =
   | { readonly t: 'ready'; readonly pid: number }
-  | { readonly t: 'joined'; readonly ok: number; readonly failed: number; readonly errors: readonly string[] }
+  /** Joins done; `retries` counts joins answered rate/limited and tried again. */
+  | { readonly t: 'joined'; readonly ok: number; readonly failed: number; readonly retries: number; readonly errors: readonly string[] }
   /** Every student of this worker got `key` (e.g. `question:3`, `me:3`) at least once. */
   | { readonly t: 'got'; readonly key: string }
   /** Every student of this worker has its answer to `questionIndex` acknowledged (or refused). */

@@ -48,7 +48,8 @@ export function startServer(opts: {
   readonly nodeArgs?: readonly string[];
 }): Promise<ServerProcess> {
   const file = opts.entry === 'next' ? path.join(ROOT, 'server/index.ts') : path.join(ROOT, 'scripts/bench/load/bare-server.ts');
-  const profiling = opts.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${opts.cpuProfDir}`, `--cpu-prof-name=server-${opts.index}.cpuprofile`] : [];
+  // One file per thread (tsx's loader runs in a worker thread): the largest is the main thread.
+  const profiling = opts.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${opts.cpuProfDir}`] : [];
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     PORT: String(opts.port),

@@ -9,11 +9,13 @@ export function formatReport(r: LoadResult): string {
   const o = r.options;
   const lines: string[] = [];
   lines.push(
-    `gradflow load: ${o.students} students, ${o.processes} process(es), store ${o.store}, ${o.rounds} round(s) (spread ${o.spreadMs} ms + burst), ${o.workers} generator worker(s), server ${o.server}`,
+    `gradflow load: ${o.students} students, ${o.processes} process(es), store ${o.store}, ${o.rounds} round(s) (spread ${o.spreadMs} ms + burst), ${o.workers} generator worker(s), server ${o.server}, ${o.uniqueAnswers ? 'every answer a distinct string' : 'answers in the written forms a class uses'}`,
   );
   lines.push(`machine: ${r.machine.nproc} × ${r.machine.model}, ${r.machine.ramGB} GB RAM, node ${r.machine.node}; load average start ${r.load.start.toFixed(2)}, mean ${r.load.mean.toFixed(2)}, max ${r.load.max.toFixed(2)}`);
   lines.push('');
-  lines.push(`join: ${r.join.joined}/${o.students} joined in ${fmtMs(r.join.allMs)} (${r.join.failed} failed)`);
+  lines.push(
+    `join: ${r.join.joined}/${o.students} joined in ${fmtMs(r.join.allMs)} from ${o.addresses} source address(es) (${r.join.failed} failed; ${r.join.rateLimitedRetries} joins answered rate/limited and retried)`,
+  );
   lines.push(`  ${''.padEnd(34)} ${'p50'.padStart(9)} ${'p99'.padStart(9)} ${'max'.padStart(9)}`);
   lines.push(row('join (connect → ack)', r.join.each));
   lines.push(row('question fan-out (send → receipt)', r.fanout.question));

@@ -30,8 +30,12 @@ export interface LoadOptions {
   readonly spreadMs: number;
   /** Share of right answers. */
   readonly correctShare: number;
+  /** Every typed answer a distinct string (no two students write it the same way). */
+  readonly uniqueAnswers: boolean;
   /** Connections each worker opens at once while joining. */
   readonly concurrency: number;
+  /** Loopback source addresses (127.0.x.y) the students come from; 1 puts everyone on 127.0.0.1, as behind one NAT. */
+  readonly addresses: number;
   /** Longest wait for any expected event or ack. */
   readonly eventTimeoutMs: number;
   /** Write a V8 CPU profile of each server process into this directory. */
@@ -53,7 +57,9 @@ export const DEFAULTS = {
   packId: 'week09',
   spreadMs: 3000,
   correctShare: 0.7,
+  uniqueAnswers: false,
   concurrency: 50,
+  addresses: 250,
   eventTimeoutMs: 30_000,
 } as const satisfies Partial<LoadOptions>;
 
@@ -101,7 +107,7 @@ export interface LoadResult {
   readonly startedAt: string;
   readonly durationMs: number;
   readonly load: { readonly start: number; readonly mean: number; readonly max: number; readonly end: number };
-  readonly join: { readonly allMs: number; readonly each: Summary; readonly joined: number; readonly failed: number };
+  readonly join: { readonly allMs: number; readonly each: Summary; readonly joined: number; readonly failed: number; readonly rateLimitedRetries: number };
   readonly fanout: { readonly question: Summary; readonly reveal: Summary; readonly verdict: Summary; readonly leaderboard: Summary; readonly final: Summary };
   readonly ack: { readonly spread: Summary; readonly burst: Summary; readonly refused: number };
   readonly messages: { readonly expectedPerStudent: number; readonly lost: number; readonly duplicated: number; readonly unexpected: number; readonly examples: string[] };
@@ -127,7 +133,7 @@ interface Waiter {
 class Hub {
   readonly got = new Map<string, number>();
   readonly acked = new Map<number, { workers: number; ok: number; refused: number; at: number }>();
-  readonly joined = { workers: 0, ok: 0, failed: 0 };
+  readonly joined = { workers: 0, ok: 0, failed: 0, retries: 0 };
   readonly results: WorkerResult[] = [];
   readonly errors: string[] = [];
   private readonly waiters = new Set<Waiter>();
@@ -148,6 +154,7 @@ class Hub {
         this.joined.workers++;
         this.joined.ok += msg.ok;
         this.joined.failed += msg.failed;
+        this.joined.retries += msg.retries;
         for (const e of msg.errors) this.error(e);
         break;
       case 'got':
@@ -337,7 +344,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     for (let q = 0; q < questionCount; q++) {
       const a = answers[q];
       if (!a) continue;
-      const plan = { questionIndex: q, pattern: (q % 2 === 0 ? 'spread' : 'burst') as AnswerPattern, spreadMs: options.spreadMs, correct: a.correct, wrong: a.wrong, correctShare: options.correctShare };
+      const plan = { questionIndex: q, pattern: (q % 2 === 0 ? 'spread' : 'burst') as AnswerPattern, spreadMs: options.spreadMs, correct: a.correct, wrong: a.wrong, correctShare: options.correctShare, unique: options.uniqueAnswers };
       for (const w of workers) w.send({ t: 'plan', plan });
     }
 
@@ -346,11 +353,11 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     const per = Math.ceil(options.students / workerCount);
     workers.forEach((w, i) => {
       const first = i * per;
-      w.send({ t: 'join', code: created.code, urls, first, count: Math.max(0, Math.min(per, options.students - first)), concurrency: options.concurrency, ackTimeoutMs: options.eventTimeoutMs });
+      w.send({ t: 'join', code: created.code, urls, first, count: Math.max(0, Math.min(per, options.students - first)), concurrency: options.concurrency, ackTimeoutMs: options.eventTimeoutMs, addresses: options.addresses });
     });
     await hub.wait('every student to join', () => hub.joined.workers === workerCount, options.eventTimeoutMs + options.students * 20);
     joinAllMs = Date.now() - joinStarted;
-    log(`joined ${hub.joined.ok}/${options.students} in ${joinAllMs} ms${hub.joined.failed ? ` (${hub.joined.failed} failed)` : ''}`);
+    log(`joined ${hub.joined.ok}/${options.students} in ${joinAllMs} ms (${hub.joined.failed} failed, ${hub.joined.retries} retried after rate/limited)`);
     if (hub.joined.failed > 0) throw new Error(`${hub.joined.failed} students could not join`);
     await new Promise((r) => setTimeout(r, SETTLE_MS));
     const joined = await Promise.all(urls.map(health));
@@ -472,7 +479,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     startedAt: new Date(started).toISOString(),
     durationMs: Date.now() - started,
     load: { start: loads[0] as number, mean: loads.reduce((a, b) => a + b, 0) / loads.length, max: Math.max(...loads), end: loads[loads.length - 1] as number },
-    join: { allMs: joinAllMs, each: summarise(results.flatMap((r) => r.samples.join)), joined: hub.joined.ok, failed: hub.joined.failed },
+    join: { allMs: joinAllMs, each: summarise(results.flatMap((r) => r.samples.join)), joined: hub.joined.ok, failed: hub.joined.failed, rateLimitedRetries: hub.joined.retries },
     fanout: {
       question: summarise(merge(results, (r) => r.samples.fanout, isPhase('question'))),
       reveal: summarise(merge(results, (r) => r.samples.fanout, isPhase('reveal'))),

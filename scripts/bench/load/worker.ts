@@ -20,6 +20,12 @@ type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 /** Examples of each problem kept for the report. */
 const MAX_EXAMPLES = 5;
+/** Join attempts per student while the server answers rate/limited, and the pause between them. */
+const JOIN_ATTEMPTS = 100;
+const JOIN_RETRY_MIN_MS = 200;
+const JOIN_RETRY_JITTER_MS = 500;
+/** Unique answers: up to this many spaces before and after the text. */
+const UNIQUE_PAD = 64;
 
 interface Student {
   readonly index: number;
@@ -62,7 +68,12 @@ function count(student: Student, key: string): void {
 function answerFor(student: Student, plan: AnswerPlan): AnswerPayload {
   // Deterministic per student and question, so runs are comparable.
   const bucket = ((student.index * 7919 + plan.questionIndex * 104_729) % 1000) / 1000;
-  return bucket < plan.correctShare ? plan.correct : plan.wrong;
+  const forms = bucket < plan.correctShare ? plan.correct : plan.wrong;
+  const answer = forms[student.index % forms.length] as AnswerPayload;
+  if (!plan.unique || (answer.kind !== 'expression' && answer.kind !== 'formula')) return answer;
+  // Distinct for up to 4,096 students: leading and trailing spaces encode the index.
+  const pad = (n: number) => ' '.repeat(n % UNIQUE_PAD);
+  return { ...answer, text: `${pad(Math.floor(student.index / UNIQUE_PAD))}${answer.text}${pad(student.index)}` };
 }
 
 function submit(student: Student, questionIndex: number): void {
@@ -115,26 +126,46 @@ function onMe(student: Student, me: MeView): void {
   }
 }
 
-function connectAndJoin(index: number, url: string, code: string): Promise<string | null> {
+/** Source address of student `index`: one of `addresses` loopback addresses (1: everyone on 127.0.0.1, as behind one NAT). */
+function sourceAddress(index: number, addresses: number): string | undefined {
+  if (addresses <= 1) return undefined;
+  const k = index % addresses;
+  return `127.0.${Math.floor(k / 250)}.${2 + (k % 250)}`;
+}
+
+let joinRetries = 0;
+
+function connectAndJoin(index: number, url: string, msg: Extract<ToWorker, { t: 'join' }>): Promise<string | null> {
   const started = performance.now();
-  const socket: Client = io(url, { transports: ['websocket'], forceNew: true, reconnection: false, timeout: ackTimeoutMs });
+  // engine.io-client hands localAddress to ws (its types leave it out).
+  const options = { transports: ['websocket'], forceNew: true, reconnection: false, timeout: ackTimeoutMs, localAddress: sourceAddress(index, msg.addresses) };
+  const socket: Client = io(url, options);
   const student: Student = { index, socket, counts: new Map(), revealServerNow: 0, pending: -1 };
   socket.on('room:state', (view) => onState(student, view));
   socket.on('player:me', (me) => onMe(student, me));
   socket.on('player:kicked', () => fail(`student ${index} was kicked`));
   return new Promise((resolve) => {
+    let attempts = 0;
+    const tryJoin = () => {
+      attempts++;
+      socket.timeout(ackTimeoutMs).emit('player:join', { protocol: PROTOCOL_VERSION, code: msg.code, nickname: `s${index}` }, (err, res) => {
+        if (err) return resolve(`student ${index}: join not acknowledged`);
+        if (!res.ok && res.error === 'rate/limited' && attempts < JOIN_ATTEMPTS) {
+          // As a phone would: wait a moment and try again.
+          joinRetries++;
+          setTimeout(tryJoin, JOIN_RETRY_MIN_MS + Math.random() * JOIN_RETRY_JITTER_MS);
+          return;
+        }
+        if (!res.ok) return resolve(`student ${index}: join refused: ${res.error}`);
+        samples.join.push(performance.now() - started);
+        students.push(student);
+        resolve(null);
+      });
+    };
     socket.once('connect_error', (err) => resolve(`student ${index}: connect failed: ${err.message}`));
     socket.once('connect', () => {
       socket.on('disconnect', (reason) => fail(`student ${index} disconnected: ${reason}`));
-      socket
-        .timeout(ackTimeoutMs)
-        .emit('player:join', { protocol: PROTOCOL_VERSION, code, nickname: `s${index}` }, (err, res) => {
-          if (err) return resolve(`student ${index}: join not acknowledged`);
-          if (!res.ok) return resolve(`student ${index}: join refused: ${res.error}`);
-          samples.join.push(performance.now() - started);
-          students.push(student);
-          resolve(null);
-        });
+      tryJoin();
     });
   });
 }
@@ -147,7 +178,7 @@ async function join(msg: Extract<ToWorker, { t: 'join' }>): Promise<void> {
   const lane = async () => {
     while (next < msg.count) {
       const index = msg.first + next++;
-      const error = await connectAndJoin(index, msg.urls[index % msg.urls.length] as string, msg.code);
+      const error = await connectAndJoin(index, msg.urls[index % msg.urls.length] as string, msg);
       if (error) {
         failed++;
         if (errors.length < MAX_EXAMPLES) errors.push(error);
@@ -156,7 +187,7 @@ async function join(msg: Extract<ToWorker, { t: 'join' }>): Promise<void> {
   };
   await Promise.all(Array.from({ length: Math.max(1, msg.concurrency) }, lane));
   students.sort((a, b) => a.index - b.index);
-  send({ t: 'joined', ok: students.length, failed, errors });
+  send({ t: 'joined', ok: students.length, failed, retries: joinRetries, errors });
 }
 
 function fire(questionIndex: number, at: number): void {

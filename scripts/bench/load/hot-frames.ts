@@ -1,0 +1,72 @@
+/**
+ * Hot frames of a V8 CPU profile (as written by `--cpu-prof`, e.g. by
+ * `npm run bench:load -- --cpu-prof DIR`): the functions with the most self
+ * time and the most total (inclusive) time.
+ *
+ *   npx tsx scripts/bench/load/hot-frames.ts DIR/server-0.cpuprofile [--top 30] [--filter text]
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+
+interface ProfileNode {
+  readonly id: number;
+  readonly callFrame: { readonly functionName: string; readonly url: string; readonly lineNumber: number };
+  readonly children?: readonly number[];
+}
+
+interface Profile {
+  readonly nodes: readonly ProfileNode[];
+  readonly samples: readonly number[];
+  readonly timeDeltas: readonly number[];
+  readonly startTime: number;
+  readonly endTime: number;
+}
+
+const { values, positionals } = parseArgs({ allowPositionals: true, options: { top: { type: 'string' }, filter: { type: 'string' } } });
+const file = positionals[0];
+if (!file) {
+  process.stderr.write('usage: tsx scripts/bench/load/hot-frames.ts FILE.cpuprofile [--top N] [--filter TEXT]\n');
+  process.exit(2);
+}
+const top = Number(values.top ?? 30);
+const profile = JSON.parse(readFileSync(file, 'utf8')) as Profile;
+
+const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+const parent = new Map<number, number>();
+for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+
+const root = path.resolve(__dirname, '../../..');
+const label = (n: ProfileNode) => {
+  const f = n.callFrame;
+  const where = f.url ? `${f.url.replace(/^file:\/\//, '').replace(`${root}/`, '')}:${f.lineNumber + 1}` : '';
+  return `${f.functionName || '(anonymous)'} ${where}`.trim();
+};
+
+const self = new Map<string, number>();
+const total = new Map<string, number>();
+let all = 0;
+profile.samples.forEach((id, i) => {
+  const dt = (profile.timeDeltas[i] ?? 0) / 1000;
+  all += dt;
+  const node = byId.get(id);
+  if (!node) return;
+  self.set(label(node), (self.get(label(node)) ?? 0) + dt);
+  const seen = new Set<string>();
+  for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) {
+    const key = label(byId.get(cur) as ProfileNode);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    total.set(key, (total.get(key) ?? 0) + dt);
+  }
+});
+
+const idle = (self.get('(idle)') ?? 0) + (self.get('(program)') ?? 0);
+const print = (title: string, m: Map<string, number>) => {
+  process.stdout.write(`\n${title}\n`);
+  const rows = [...m.entries()].filter(([k]) => !values.filter || k.includes(values.filter)).sort((a, b) => b[1] - a[1]).slice(0, top);
+  for (const [k, ms] of rows) process.stdout.write(`${ms.toFixed(1).padStart(9)} ms ${((ms / all) * 100).toFixed(1).padStart(5)}%  ${k}\n`);
+};
+process.stdout.write(`${file}: ${(all / 1000).toFixed(2)} s sampled, ${(idle / 1000).toFixed(2)} s idle or (program)\n`);
+print('self time', self);
+print('total time (inclusive)', total);
