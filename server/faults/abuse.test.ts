@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { createRng, type Rng } from '@/engine/rng';
-import { ERROR_CODES, HOST_EVENTS, PROTOCOL_VERSION, inbound, type InboundEvent, type RoomView } from '@/engine/protocol';
+import { ERROR_CODES, PROTOCOL_VERSION, inbound, type InboundEvent, type RoomView } from '@/engine/protocol';
 import { createLogger } from '../logger';
 import { MemoryStore } from '../store/memory';
 import { call, next, ok, startServer, type Client, type TestServer } from '../test-support/harness';
