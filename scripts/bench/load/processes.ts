@@ -62,7 +62,9 @@ export function startServer(opts: {
   delete env.REDIS_URL;
   delete env.NODE_OPTIONS;
   if (opts.redisUrl) env.REDIS_URL = opts.redisUrl;
-  const child = spawn(process.execPath, [...profiling, ...(opts.nodeArgs ?? []), ...tsxArgs(file)], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // SIGUSR2 makes the server collect garbage, so the heap it reports is the live heap.
+  const gc = ['--expose-gc', '--require', path.join(ROOT, 'scripts/bench/load/gc-on-signal.cjs')];
+  const child = spawn(process.execPath, [...profiling, ...gc, ...(opts.nodeArgs ?? []), ...tsxArgs(file)], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
@@ -158,9 +160,14 @@ export interface Health {
   readonly rss: number;
 }
 
-/** Reads /healthz (heapUsed and rss are NaN on a server that does not report them). */
-export async function health(url: string): Promise<Health> {
-  const res = await fetch(`${url}/healthz`);
+/** Time a full garbage collection gets before the heap is read. */
+const GC_SETTLE_MS = 500;
+
+/** Collects garbage in the server (see gc-on-signal.cjs), then reads /healthz (heapUsed and rss are NaN on a server that does not report them). */
+export async function health(server: ServerProcess): Promise<Health> {
+  process.kill(server.pid, 'SIGUSR2');
+  await new Promise((resolve) => setTimeout(resolve, GC_SETTLE_MS));
+  const res = await fetch(`${server.url}/healthz`);
   const body = (await res.json()) as { clients?: number; heapUsed?: number; rss?: number };
   return { clients: body.clients ?? Number.NaN, heapUsed: body.heapUsed ?? Number.NaN, rss: body.rss ?? Number.NaN };
 }

@@ -40,7 +40,7 @@ export function formatReport(r: LoadResult): string {
       `server ${s.index}: ${s.students} students; heap idle ${fmtMB(s.idle.heapUsed)} → joined ${fmtMB(s.joined.heapUsed)} → end ${fmtMB(s.end.heapUsed)}; RSS joined ${fmtMB(s.joined.rss)}, peak ${fmtMB(s.peakRss)}; CPU join ${(s.cpu.joinMs / 1000).toFixed(2)} s, game ${(s.cpu.gameMs / 1000).toFixed(2)} s, total ${(s.cpu.totalMs / 1000).toFixed(2)} s`,
     );
   }
-  lines.push(`heap per connected student: ${(r.heapPerStudent / 1024).toFixed(1)} KB`);
+  lines.push(`live heap (after a full GC) per connected student: ${(r.heapPerStudent / 1024).toFixed(1)} KB`);
   lines.push(`generator CPU ${(r.generator.cpuMs / 1000).toFixed(2)} s${r.redis ? `; redis CPU ${(r.redis.cpuMs / 1000).toFixed(2)} s, memory ${fmtMB(r.redis.usedMemory)}` : ''}; run took ${(r.durationMs / 1000).toFixed(1)} s`);
   lines.push('');
   lines.push(r.ok ? 'OK: every student joined, answered and got every message exactly once.' : `FAILED:\n${r.errors.map((e) => `  - ${e}`).join('\n')}`);

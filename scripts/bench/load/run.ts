@@ -113,7 +113,7 @@ export interface LoadResult {
   readonly messages: { readonly expectedPerStudent: number; readonly lost: number; readonly duplicated: number; readonly unexpected: number; readonly examples: string[] };
   readonly questions: QuestionResult[];
   readonly servers: ServerResult[];
-  /** (heap after join − idle heap) / students, averaged over the server processes. */
+  /** (live heap after join − idle live heap) / students, averaged over the server processes. */
   readonly heapPerStudent: number;
   readonly generator: { readonly cpuMs: number };
   readonly redis: { readonly cpuMs: number; readonly usedMemory: number } | null;
@@ -334,7 +334,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
       )),
     );
 
-    const idle = await Promise.all(urls.map(health));
+    const idle = await Promise.all(servers.map(health));
     const cpuStart = servers.map((s) => cpuMs(s.pid));
 
     host = await connectHost(urls[0] as string, options.eventTimeoutMs);
@@ -360,7 +360,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     log(`joined ${hub.joined.ok}/${options.students} in ${joinAllMs} ms (${hub.joined.failed} failed, ${hub.joined.retries} retried after rate/limited)`);
     if (hub.joined.failed > 0) throw new Error(`${hub.joined.failed} students could not join`);
     await new Promise((r) => setTimeout(r, SETTLE_MS));
-    const joined = await Promise.all(urls.map(health));
+    const joined = await Promise.all(servers.map(health));
     const cpuJoined = servers.map((s) => cpuMs(s.pid));
     const serverCpu = () => servers.reduce((sum, s) => sum + cpuMs(s.pid), 0);
 
@@ -405,7 +405,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     await hostCall(host, 'host:end', {}, options.eventTimeoutMs);
     await hub.wait('the final screen at every student', () => hub.all(stateKey('final', last)), options.eventTimeoutMs);
 
-    const end = await Promise.all(urls.map(health));
+    const end = await Promise.all(servers.map(health));
     const cpuEnd = servers.map((s) => cpuMs(s.pid));
     servers.forEach((s, i) => {
       const mine = Math.floor(options.students / urls.length) + (i < options.students % urls.length ? 1 : 0);

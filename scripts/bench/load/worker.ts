@@ -224,13 +224,13 @@ function finish(expected: readonly string[]): void {
     }
   }
   const cpu = process.cpuUsage();
-  send({
+  for (const s of students) s.socket.disconnect();
+  const result: FromWorker = {
     t: 'result',
     result: { students: students.length, lost, duplicated, unexpected, examples, samples, cpuUserMs: cpu.user / 1000, cpuSystemMs: cpu.system / 1000 },
-  });
-  for (const s of students) s.socket.disconnect();
-  // Let the IPC message drain before exiting.
-  setTimeout(() => process.exit(0), 200);
+  };
+  // Exit once the (large) message has been handed to the channel.
+  process.send?.(result, undefined, {}, () => process.exit(0));
 }
 
 process.on('message', (msg: ToWorker) => {
