@@ -3,7 +3,7 @@
  * The one socket.io connection of a browser tab, typed with the protocol.
  * Every screen talks to the server through this module.
  */
-import { useSyncExternalStore } from 'react';
+import { useEffect, useRef, useSyncExternalStore } from 'react';
 import { io, type Socket } from 'socket.io-client';
 import type { Ack, ClientToServerEvents, ServerToClientEvents } from '@/engine/protocol';
 
@@ -12,12 +12,17 @@ export type GradflowSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 /** How long to wait for an ack before reporting the server unreachable. */
 export const ACK_TIMEOUT_MS = 10_000;
+/** Longest pause between reconnection attempts (flaky lecture-hall Wi-Fi: retry often). */
+export const RECONNECT_DELAY_MAX_MS = 3000;
+
+/** The socket's connection state as the UI shows it. */
+export type ConnectionState = 'connecting' | 'connected' | 'disconnected';
 
 let socket: GradflowSocket | null = null;
 const listeners = new Set<() => void>();
-let status: 'connecting' | 'connected' | 'disconnected' = 'connecting';
+let status: ConnectionState = 'connecting';
 
-function setStatus(next: typeof status) {
+function setStatus(next: ConnectionState) {
   status = next;
   for (const l of listeners) l();
 }
@@ -25,10 +30,16 @@ function setStatus(next: typeof status) {
 /** The tab's socket, created on first use (same origin as the page). */
 export function getSocket(): GradflowSocket {
   if (socket) return socket;
-  const s: GradflowSocket = io({ transports: ['websocket', 'polling'], reconnectionDelayMax: 3000 });
+  const s: GradflowSocket = io({ transports: ['websocket', 'polling'], reconnectionDelayMax: RECONNECT_DELAY_MAX_MS });
   s.on('connect', () => setStatus('connected'));
-  s.on('disconnect', () => setStatus('disconnected'));
-  s.io.on('reconnect_attempt', () => setStatus('connecting'));
+  s.on('disconnect', (reason) => {
+    setStatus('disconnected');
+    // A server-side disconnect (e.g. a kicked student) is not retried by socket.io itself.
+    if (reason === 'io server disconnect') s.connect();
+  });
+  s.io.on('reconnect_attempt', () => {
+    if (status !== 'disconnected') setStatus('connecting');
+  });
   socket = s;
   return s;
 }
@@ -54,7 +65,7 @@ export function request<E extends keyof ClientToServerEvents>(
 }
 
 /** The connection status, as React state. */
-export function useConnectionStatus(): typeof status {
+export function useConnectionStatus(): ConnectionState {
   return useSyncExternalStore(
     (cb) => {
       getSocket();
@@ -64,4 +75,28 @@ export function useConnectionStatus(): typeof status {
     () => status,
     () => 'connecting',
   );
+}
+
+/** Socket events a component can listen to: the server's events plus (re)connection. */
+type ListenEvents = ServerToClientEvents & { connect: () => void };
+
+/**
+ * Calls `handler` for every `event` while the component is mounted. The
+ * latest handler is always used, so it may close over fresh state.
+ * `connect` also fires once on mount when the socket is already connected.
+ */
+export function useSocketEvent<E extends keyof ListenEvents>(event: E, handler: ListenEvents[E]): void {
+  const latest = useRef(handler);
+  useEffect(() => {
+    latest.current = handler;
+  });
+  useEffect(() => {
+    const s = getSocket();
+    const listener = (...args: unknown[]) => (latest.current as (...a: unknown[]) => void)(...args);
+    (s.on as (e: string, l: (...a: unknown[]) => void) => void)(event, listener);
+    if (event === 'connect' && s.connected) listener();
+    return () => {
+      (s.off as (e: string, l: (...a: unknown[]) => void) => void)(event, listener);
+    };
+  }, [event]);
 }

@@ -1,0 +1,290 @@
+'use client';
+/**
+ * A network drawn as SVG from engine/layout: E on top, inputs at the bottom.
+ * In `select` mode every edge is a focusable toggle button (tap, click, Enter
+ * or Space) with a wide invisible hit area; selected edges are thicker,
+ * dashed and carry a check badge, so the choice never depends on colour.
+ * In `show` mode it draws the key (and the student's own pick) or the
+ * class-wide heatmap with counts.
+ */
+import { useId, useMemo, type KeyboardEvent, type ReactNode } from 'react';
+import { layoutNetwork, type LayoutEdge, type LayoutNode, type NetworkLayout } from '@/engine/layout';
+import { parseNetwork } from '@/engine/network';
+import { parseTarget } from '@/engine/target';
+
+/** Drawing units per layout unit (horizontal, vertical) by display size: a phone needs the picture compact, a projector airy. */
+const SPACING = { phone: { sx: 120, sy: 112 }, projector: { sx: 150, sy: 150 } } as const;
+/** Node radius in drawing units. */
+const R = 23;
+/** Width of an edge's invisible hit area in drawing units (≈ 44 px on a phone). */
+const HIT_WIDTH = 42;
+
+/** Props of {@link NetworkGraph}. */
+export interface NetworkGraphProps {
+  /** The network spec as it travels in PublicQuestion.network. */
+  network: unknown;
+  /** The question's target in text notation (`w_{2,4}`), marked on the drawing. */
+  target?: string | null;
+  mode: 'select' | 'show';
+  /** Selected edge ids (select mode). */
+  selected?: ReadonlySet<string>;
+  onToggle?: (edgeId: string) => void;
+  disabled?: boolean;
+  /** Edges of the correct answer (show mode). */
+  keyEdges?: readonly string[] | null;
+  /** The student's own selection, compared against the key (show mode). */
+  mine?: readonly string[] | null;
+  /** How many students picked each edge (show mode, host reveal). */
+  heatmap?: Readonly<Record<string, number>> | null;
+  /** Students who answered, for heatmap proportions. */
+  heatTotal?: number;
+  size?: 'phone' | 'projector';
+  /** Accessible name of the drawing. */
+  title: string;
+}
+
+interface Drawn {
+  readonly layout: NetworkLayout;
+  readonly nodes: ReadonlyMap<string, LayoutNode>;
+}
+
+function useDrawing(network: unknown): Drawn | null {
+  return useMemo(() => {
+    const parsed = parseNetwork(network);
+    if (!parsed.ok) return null;
+    const layout = layoutNetwork(parsed.network);
+    return { layout, nodes: new Map(layout.nodes.map((n) => [n.id, n])) };
+  }, [network]);
+}
+
+/** What the target marks: a node id or an edge id. */
+function targetMarks(target: string | null | undefined): { node: string | null; edge: string | null; label: string | null } {
+  if (!target) return { node: null, edge: null, label: null };
+  const t = parseTarget(target);
+  if (!t.ok) return { node: null, edge: null, label: null };
+  switch (t.target.kind) {
+    case 'neuron':
+      return { node: `n${t.target.neuron}`, edge: null, label: null };
+    case 'input':
+      return { node: `x${t.target.input}`, edge: null, label: null };
+    case 'weight':
+      return { node: null, edge: `n${t.target.from}-n${t.target.to}`, label: `w${t.target.from},${t.target.to}` };
+    case 'inputWeight':
+      return { node: null, edge: `x${t.target.input}-n${t.target.neuron}`, label: `v${t.target.input},${t.target.neuron}` };
+  }
+}
+
+/** "n3" → n with subscript 3, as SVG text children. */
+function nodeLabel(label: string): ReactNode {
+  const m = /^([A-Za-z]+)_\{?([^{}]+?)\}?$/.exec(label);
+  if (!m) return label;
+  return (
+    <>
+      {m[1]}
+      <tspan className="net-sub" dy="0.35em">
+        {m[2]}
+      </tspan>
+    </>
+  );
+}
+
+function spokenNode(id: string): string {
+  return id;
+}
+
+interface Segment {
+  readonly edge: LayoutEdge;
+  readonly x1: number;
+  readonly y1: number;
+  readonly x2: number;
+  readonly y2: number;
+  readonly mx: number;
+  readonly my: number;
+}
+
+function segments(d: Drawn, sx: number, sy: number): Segment[] {
+  const out: Segment[] = [];
+  for (const edge of d.layout.edges) {
+    const a = d.nodes.get(edge.from);
+    const b = d.nodes.get(edge.to);
+    if (!a || !b) continue;
+    const ax = a.x * sx;
+    const ay = a.y * sy;
+    const bx = b.x * sx;
+    const by = b.y * sy;
+    const len = Math.hypot(bx - ax, by - ay) || 1;
+    const ux = (bx - ax) / len;
+    const uy = (by - ay) / len;
+    const gap = R + 3;
+    out.push({
+      edge,
+      x1: ax + ux * gap,
+      y1: ay + uy * gap,
+      x2: bx - ux * (gap + 2),
+      y2: by - uy * (gap + 2),
+      mx: (ax + bx) / 2,
+      my: (ay + by) / 2,
+    });
+  }
+  // Keyboard order follows the picture: top (E) first, then left to right.
+  return out.sort((p, q) => p.my - q.my || p.mx - q.mx);
+}
+
+function Badge({ x, y, kind }: { x: number; y: number; kind: 'check' | 'cross' }) {
+  return (
+    <g className={`net-badge net-badge-${kind}`} transform={`translate(${x} ${y})`} aria-hidden="true">
+      <circle r="13" />
+      {kind === 'check' ? <path d="M-6 0.5 L-1.5 5 L6.5 -4.5" /> : <path d="M-5 -5 L5 5 M5 -5 L-5 5" />}
+    </g>
+  );
+}
+
+/** Draws a network; see the module comment for the two modes. */
+export function NetworkGraph(props: NetworkGraphProps) {
+  const { mode, selected, onToggle, disabled, keyEdges, mine, heatmap, heatTotal = 0, size = 'phone', title } = props;
+  const drawing = useDrawing(props.network);
+  const uid = useId().replace(/[^a-zA-Z0-9_-]/g, '');
+  const marks = useMemo(() => targetMarks(props.target), [props.target]);
+  const { sx, sy } = SPACING[size];
+  const segs = useMemo(() => (drawing ? segments(drawing, sx, sy) : []), [drawing, sx, sy]);
+  if (!drawing) return <p className="net-error">This network could not be drawn.</p>;
+
+  const { layout } = drawing;
+  const width = layout.width * sx;
+  const height = layout.height * sy;
+  const keySet = new Set(keyEdges ?? []);
+  const mineSet = new Set(mine ?? []);
+  const heatMax = Math.max(1, heatTotal);
+  const arrow = `arrow-${uid}`;
+
+  const toggle = (id: string) => {
+    if (!disabled && onToggle) onToggle(id);
+  };
+  const onKey = (e: KeyboardEvent, id: string) => {
+    if (e.key === 'Enter' || e.key === ' ') {
+      e.preventDefault();
+      toggle(id);
+    }
+  };
+
+  const edgeEls = segs.map((s) => {
+    const id = s.edge.id;
+    const line = { x1: s.x1, y1: s.y1, x2: s.x2, y2: s.y2 };
+    const isTargetEdge = marks.edge === id;
+    const label = `edge from ${spokenNode(s.edge.from)} to ${spokenNode(s.edge.to)}`;
+    const targetTag = isTargetEdge && marks.label ? (
+      <text className="net-target-tag" x={s.mx + 10} y={s.my - 8} aria-hidden="true">
+        {marks.label.replace(/^([wv])(.*)$/, '$1')}
+        <tspan className="net-sub" dy="0.35em">
+          {marks.label.slice(1)}
+        </tspan>
+      </text>
+    ) : null;
+
+    if (mode === 'select') {
+      const on = selected?.has(id) ?? false;
+      return (
+        <g
+          key={id}
+          className={`net-edge net-edge-select${on ? ' is-on' : ''}${isTargetEdge ? ' is-target' : ''}`}
+          role="button"
+          tabIndex={disabled ? -1 : 0}
+          aria-pressed={on}
+          aria-disabled={disabled || undefined}
+          aria-label={label}
+          data-edge={id}
+          data-testid={`edge-${id}`}
+          onClick={() => toggle(id)}
+          onKeyDown={(e) => onKey(e, id)}
+        >
+          <line {...line} className="net-hit" strokeWidth={HIT_WIDTH} />
+          <line {...line} className="net-focus" />
+          <line {...line} className="net-line" markerEnd={`url(#${arrow})`} />
+          {on ? <line {...line} className="net-dash" /> : null}
+          {on ? <Badge x={s.mx} y={s.my} kind="check" /> : null}
+          {targetTag}
+        </g>
+      );
+    }
+
+    const inKey = keySet.has(id);
+    const picked = mineSet.has(id);
+    const count = heatmap?.[id] ?? 0;
+    let cls = 'net-edge';
+    if (heatmap) cls += ' is-heat';
+    if (inKey) cls += mine && !picked ? ' is-key is-missed' : ' is-key';
+    if (mine && picked && !inKey) cls += ' is-wrong';
+    const ratio = count / heatMax;
+    return (
+      <g key={id} className={cls} data-edge={id} data-testid={`edge-${id}`} data-key={inKey ? 'true' : 'false'} data-count={heatmap ? count : undefined}>
+        <line {...line} className="net-line" markerEnd={`url(#${arrow})`} />
+        {heatmap && count > 0 ? (
+          <line {...line} className="net-heat" strokeWidth={5 + 19 * ratio} strokeOpacity={0.35 + 0.65 * ratio} />
+        ) : null}
+        {inKey && mine && !picked ? <line {...line} className="net-dash" /> : null}
+        {inKey ? <Badge x={heatmap ? s.x1 + (s.x2 - s.x1) * 0.22 : s.mx} y={heatmap ? s.y1 + (s.y2 - s.y1) * 0.22 : s.my} kind="check" /> : null}
+        {mine && picked && !inKey ? <Badge x={s.mx} y={s.my} kind="cross" /> : null}
+        {heatmap && count > 0 ? (
+          <g className="net-count" transform={`translate(${s.x1 + (s.x2 - s.x1) * 0.62} ${s.y1 + (s.y2 - s.y1) * 0.62})`} aria-hidden="true">
+            <rect x="-17" y="-14" width="34" height="28" rx="14" />
+            <text y="1">{count}</text>
+          </g>
+        ) : null}
+        {targetTag}
+      </g>
+    );
+  });
+
+  const nodeEls = layout.nodes.map((n) => {
+    const isTarget = marks.node === n.id;
+    return (
+      <g key={n.id} className={`net-node net-node-${n.kind}${isTarget ? ' is-target' : ''}`} transform={`translate(${n.x * sx} ${n.y * sy})`} aria-hidden="true">
+        {isTarget ? <circle r={R + 7} className="net-target-ring" /> : null}
+        <circle r={R} />
+        <text y="1">{nodeLabel(n.label)}</text>
+      </g>
+    );
+  });
+
+  const description = describe(mode, keySet, heatmap ?? null, mine ? mineSet : null);
+  return (
+    <figure className={`net net-${size} net-${mode}`} data-testid="network-graph">
+      <svg
+        viewBox={`0 0 ${width} ${height}`}
+        className="net-svg"
+        role="group"
+        aria-label={title}
+        style={{ aspectRatio: `${width} / ${height}` }}
+      >
+        <defs>
+          <marker id={arrow} viewBox="0 0 10 10" refX="9" refY="5" markerWidth="13" markerHeight="13" markerUnits="userSpaceOnUse" orient="auto">
+            <path d="M0 0 L10 5 L0 10 z" className="net-arrow" />
+          </marker>
+        </defs>
+        <g className="net-edges">{edgeEls}</g>
+        <g className="net-nodes">{nodeEls}</g>
+      </svg>
+      {description ? <figcaption className="sr-only">{description}</figcaption> : null}
+    </figure>
+  );
+}
+
+function describe(mode: 'select' | 'show', key: ReadonlySet<string>, heat: Readonly<Record<string, number>> | null, mine: ReadonlySet<string> | null): string {
+  if (mode === 'select') return '';
+  const parts: string[] = [];
+  if (key.size > 0) parts.push(`Edges that carry gradient: ${[...key].join(', ')}.`);
+  if (mine) {
+    const extra = [...mine].filter((e) => !key.has(e));
+    const missed = [...key].filter((e) => !mine.has(e));
+    if (extra.length) parts.push(`You also picked: ${extra.join(', ')}.`);
+    if (missed.length) parts.push(`You missed: ${missed.join(', ')}.`);
+  }
+  if (heat) {
+    const rows = Object.entries(heat)
+      .filter(([, c]) => c > 0)
+      .sort((a, b) => b[1] - a[1])
+      .map(([e, c]) => `${e}: ${c}`);
+    if (rows.length) parts.push(`Students' picks per edge: ${rows.join(', ')}.`);
+  }
+  return parts.join(' ');
+}
