@@ -1,11 +1,6 @@
-import { ConnectionStatus } from './connection-status';
+import { StudentApp } from './student/student-app';
 
+/** The phone's home: join a game with its code, or resume the one this phone is in. */
 export default function Home() {
-  return (
-    <main>
-      <h1>gradflow</h1>
-      <p>Follow the gradient: join your class&apos;s live quiz.</p>
-      <ConnectionStatus />
-    </main>
-  );
+  return <StudentApp initialCode={null} />;
 }

@@ -1,0 +1,166 @@
+'use client';
+/**
+ * A gradient answer built from tappable atom chips generated from the network
+ * (or typed), with a live "We read your answer as …" preview. The preview is
+ * engine previewExpression: it parses, never grades, so it cannot reveal
+ * whether the answer is right. Unreadable answers cannot be sent (no penalty).
+ */
+import { useMemo, useState } from 'react';
+import { previewExpression } from '@/engine/expr/check-expression';
+import { UNGRADED_CODES, type NoteCode } from '@/engine/expr/notes';
+import { parseNetwork } from '@/engine/network';
+import type { PublicQuestion } from '@/engine/protocol';
+import { parseTarget } from '@/engine/target';
+import { NetworkGraph } from '../../components/network-graph';
+import { Tex } from '../../components/tex';
+import { answerChips, lhsLatex, type AtomChip } from '../../lib/chips';
+
+const OPERATORS = [
+  { text: '+', label: '+', aria: 'plus' },
+  { text: '·', label: '·', aria: 'times' },
+  { text: '(', label: '(', aria: 'open bracket' },
+  { text: ')', label: ')', aria: 'close bracket' },
+] as const;
+
+/** Appends a token with one space between tokens. */
+function append(text: string, token: string): string {
+  const t = text.trimEnd();
+  return t === '' ? token : `${t} ${token}`;
+}
+
+/** Removes the last token: a whole chip when the text ends with one, else one character. */
+function backspace(text: string, chips: readonly AtomChip[]): string {
+  const t = text.trimEnd();
+  let longest = '';
+  for (const c of chips) if (t.endsWith(c.text) && c.text.length > longest.length) longest = c.text;
+  return (longest ? t.slice(0, -longest.length) : t.slice(0, -1)).trimEnd();
+}
+
+export default function ExpressionAnswer({ question, onSubmit, disabled }: { question: PublicQuestion; onSubmit: (text: string) => void; disabled: boolean }) {
+  const parsed = useMemo(() => {
+    const net = parseNetwork(question.network);
+    const target = question.target ? parseTarget(question.target) : null;
+    if (!net.ok || !target?.ok) return null;
+    return { net: net.network, target: target.target, chips: answerChips(net.network, target.target) };
+  }, [question.network, question.target]);
+  const [mode, setMode] = useState<'chips' | 'type'>('chips');
+  const [text, setText] = useState('');
+  const [showNet, setShowNet] = useState(true);
+
+  const preview = parsed && text.trim() !== '' ? previewExpression(parsed.net, parsed.target, text) : null;
+  const unreadable = preview?.notes.find((n) => UNGRADED_CODES.has(n.code as NoteCode)) ?? null;
+  const warnings = preview?.notes.filter((n) => !UNGRADED_CODES.has(n.code as NoteCode)) ?? [];
+  const chipMode = mode === 'chips' && parsed !== null;
+  const groups: { id: AtomChip['group']; title: string }[] = [
+    { id: 'loss', title: 'Into the loss' },
+    { id: 'edge', title: 'Along the edges' },
+    { id: 'local', title: 'At the target' },
+  ];
+
+  return (
+    <form
+      className="answer answer-expression"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (text.trim() !== '' && !unreadable) onSubmit(text.trim());
+      }}
+    >
+      {question.network ? (
+        <details className="net-details" open={showNet} onToggle={(e) => setShowNet(e.currentTarget.open)}>
+          <summary>{showNet ? 'Hide the network' : 'Show the network'}</summary>
+          <NetworkGraph network={question.network} target={question.target} mode="show" title="The network of this question" />
+        </details>
+      ) : null}
+
+      <div className="seg" role="group" aria-label="How to enter the answer">
+        <button type="button" className="seg-btn" aria-pressed={chipMode} disabled={!parsed} onClick={() => setMode('chips')}>
+          Tap chips
+        </button>
+        <button type="button" className="seg-btn" aria-pressed={!chipMode} data-testid="mode-type" onClick={() => setMode('type')}>
+          Type it
+        </button>
+      </div>
+
+      <div className="preview preview-expression" data-testid="answer-preview" aria-live="polite">
+        {text.trim() === '' ? (
+          <p className="muted">{chipMode ? 'Tap the chips below to build your answer.' : 'Type your answer below.'}</p>
+        ) : unreadable ? (
+          <p className="preview-problem" data-testid="preview-problem" role="alert">
+            {unreadable.message}
+          </p>
+        ) : preview?.read ? (
+          <>
+            <p className="preview-label">We read your answer as</p>
+            <p className="preview-math">
+              <Tex latex={parsed ? `${lhsLatex(parsed.target)} = ${preview.read.latex}` : preview.read.latex} />
+            </p>
+          </>
+        ) : null}
+        {warnings.map((w, i) => (
+          <p key={i} className="preview-warning">
+            {w.message}
+          </p>
+        ))}
+      </div>
+
+      {chipMode && parsed ? (
+        <div className="chip-builder">
+          {groups.map((g) => {
+            const chips = parsed.chips.filter((c) => c.group === g.id);
+            if (chips.length === 0) return null;
+            return (
+              <div key={g.id} className="chip-group" role="group" aria-label={g.title}>
+                <p className="chip-group-title">{g.title}</p>
+                <div className="chips">
+                  {chips.map((c) => (
+                    <button key={c.key} type="button" className="chip" aria-label={c.label} data-atom={c.key} disabled={disabled} onClick={() => setText((t) => append(t, c.text))}>
+                      <Tex latex={c.latex} />
+                    </button>
+                  ))}
+                </div>
+              </div>
+            );
+          })}
+          <div className="chips chips-ops" role="group" aria-label="Operators">
+            {OPERATORS.map((o) => (
+              <button key={o.text} type="button" className="chip chip-op" aria-label={o.aria} data-op={o.text} disabled={disabled} onClick={() => setText((t) => append(t, o.text))}>
+                {o.label}
+              </button>
+            ))}
+            <button type="button" className="chip chip-op" aria-label="Delete last piece" data-op="back" disabled={disabled || text === ''} onClick={() => setText((t) => backspace(t, parsed.chips))}>
+              ⌫
+            </button>
+            <button type="button" className="chip chip-op" data-op="clear" disabled={disabled || text === ''} onClick={() => setText('')}>
+              Clear
+            </button>
+          </div>
+        </div>
+      ) : (
+        <div className="typed">
+          <label className="field-label" htmlFor="expression-text">
+            Your answer
+          </label>
+          <textarea
+            id="expression-text"
+            className="text-input"
+            data-testid="expression-text"
+            rows={3}
+            autoCapitalize="off"
+            autoComplete="off"
+            spellCheck={false}
+            value={text}
+            placeholder="dE/dn6 * dn6/dn4 + …"
+            onChange={(e) => setText(e.target.value)}
+          />
+          <p className="hint">Write derivatives like dE/dn6, dn6/dn4, dn4/dw_{'{2,4}'}; use + and * (or ·) and brackets.</p>
+        </div>
+      )}
+
+      <div className="submit-bar">
+        <button type="submit" className="btn btn-primary btn-block" data-testid="submit-answer" disabled={disabled || text.trim() === '' || unreadable !== null}>
+          Submit answer
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,310 @@
+'use client';
+/** The student's screens other than the open question, one per phase. */
+import type { AnswerPayload, MeView, PublicQuestion, ResultView, RoomView } from '@/engine/protocol';
+import { Countdown } from '../components/countdown';
+import { LazyNetworkGraph } from '../components/lazy';
+import { Markdown } from '../components/markdown';
+import { PlainMath } from '../components/plain-math';
+import { Tex } from '../components/tex';
+import { ordinal, plural, points } from '../lib/format';
+import { CHOICE_SHAPES, choiceLetter } from './answers/choice-answer';
+
+/** The lobby: you're in, waiting for the host. */
+export function LobbyScreen({ room, me }: { room: RoomView; me: MeView }) {
+  return (
+    <section className="screen screen-lobby center" data-testid="screen-lobby">
+      <p className="big-check" aria-hidden="true">
+        ✓
+      </p>
+      <h2 data-testid="lobby-greeting">You&apos;re in, {me.nickname}!</h2>
+      <p className="lead">{room.title}</p>
+      <p className="muted">
+        {room.questionCount} questions · {plural(room.playerCount, 'player')} here
+      </p>
+      <p className="muted">Watch the big screen: the first question starts when your teacher is ready.</p>
+    </section>
+  );
+}
+
+/** A short description of an answer as it was sent. */
+export function describeAnswer(answer: AnswerPayload, question: PublicQuestion | null): string {
+  switch (answer.kind) {
+    case 'choice': {
+      const text = question?.choices[answer.index];
+      return `${choiceLetter(answer.index)}${text ? `: ${text}` : ''}`;
+    }
+    case 'count':
+      return answer.value;
+    case 'formula':
+    case 'expression':
+      return answer.text;
+    case 'highlight':
+      return answer.edges.length === 0 ? 'no edges' : `${plural(answer.edges.length, 'edge')}: ${[...answer.edges].sort().join(', ')}`;
+  }
+}
+
+/** Answer sent (or queued while offline): wait for the others. */
+export function WaitingScreen({
+  room,
+  question,
+  offset,
+  answer,
+  queued,
+  late,
+  connected,
+}: {
+  room: RoomView;
+  question: PublicQuestion | null;
+  offset: number;
+  answer: AnswerPayload | null;
+  queued: boolean;
+  late: boolean;
+  connected: boolean;
+}) {
+  return (
+    <section className="screen screen-waiting center" data-testid="screen-waiting" data-state={late ? 'late' : queued ? 'queued' : 'sent'}>
+      <Countdown deadline={room.deadline} offset={offset} totalMs={question?.timeLimitMs ?? 0} />
+      {late ? (
+        <>
+          <h2>Too late</h2>
+          <p className="muted">Time was up before your answer arrived. Get ready for the next one!</p>
+        </>
+      ) : queued ? (
+        <>
+          <h2>{connected ? 'Sending your answer…' : 'Answer saved on your phone'}</h2>
+          <p className="muted">{connected ? 'Just a moment.' : 'It will be sent as soon as you are back online, if there is still time.'}</p>
+        </>
+      ) : (
+        <>
+          <p className="big-check" aria-hidden="true">
+            ✓
+          </p>
+          <h2 data-testid="answer-received">Answer received</h2>
+          <p className="muted">Waiting for the others…</p>
+        </>
+      )}
+      {answer ? (
+        <p className="sent-answer">
+          <span className="muted">You answered: </span>
+          <span data-testid="sent-answer">
+            <PlainMath text={describeAnswer(answer, question)} edges={answer.kind === 'highlight'} />
+          </span>
+        </p>
+      ) : null}
+    </section>
+  );
+}
+
+type Verdict = 'correct' | 'partial' | 'wrong' | 'none' | 'pending';
+
+function verdictOf(result: ResultView | null): Verdict {
+  if (!result) return 'pending';
+  if (!result.answered) return 'none';
+  if (result.correct) return 'correct';
+  return result.credit > 0 ? 'partial' : 'wrong';
+}
+
+const VERDICT: Readonly<Record<Verdict, { icon: string; title: string }>> = {
+  correct: { icon: '✓', title: 'Correct!' },
+  partial: { icon: '◐', title: 'Partly right' },
+  wrong: { icon: '✗', title: 'Not quite' },
+  none: { icon: '–', title: 'No answer' },
+  pending: { icon: '…', title: 'Checking your answer…' },
+};
+
+/** The reveal: your verdict, points, feedback in words and the correct answer on the graph. */
+export function RevealScreen({ room, me, shown }: { room: RoomView; me: MeView | null; shown: PublicQuestion | null }) {
+  const result = me?.result && me.result.questionIndex === room.questionIndex ? me.result : null;
+  const question = shown && shown.index === room.questionIndex ? shown : room.question;
+  const key = result?.key ?? room.reveal?.key ?? null;
+  const verdict = verdictOf(result);
+  const v = VERDICT[verdict];
+  const mine = result?.answer?.kind === 'highlight' ? result.answer.edges : null;
+  const showGraph = question?.network != null && key !== null && key.edges.length > 0;
+  return (
+    <section className="screen screen-reveal" data-testid="screen-reveal" data-verdict={verdict}>
+      <div className={`verdict verdict-${verdict}`} data-testid="verdict" role="status">
+        <span className="verdict-icon" aria-hidden="true">
+          {v.icon}
+        </span>
+        <div>
+          <h2>{v.title}</h2>
+          {result ? (
+            <p className="verdict-points" data-testid="result-points" data-points={result.points}>
+              +{points(result.points)} points
+              {result.streak > 1 ? <span className="streak"> · {result.streak} in a row</span> : null}
+            </p>
+          ) : null}
+        </div>
+      </div>
+
+      {result?.read && (result.answer?.kind === 'expression' || result.answer?.kind === 'formula') ? (
+        <p className="read-as">
+          <span className="muted">We read your answer as </span>
+          {result.read.latex ? <Tex latex={result.read.latex} /> : result.read.text}
+        </p>
+      ) : result?.answer ? (
+        <p className="read-as">
+          <span className="muted">You answered: </span>
+          <PlainMath text={describeAnswer(result.answer, question)} edges={result.answer.kind === 'highlight'} />
+        </p>
+      ) : null}
+
+      {result && result.notes.length > 0 ? (
+        <ul className="notes" data-testid="result-notes">
+          {result.notes.map((n, i) => (
+            <li key={i}>
+              <PlainMath text={n.message} />
+            </li>
+          ))}
+        </ul>
+      ) : null}
+
+      {key ? (
+        <div className="key card" data-testid="key">
+          <h3>The answer</h3>
+          {key.choiceIndex !== null && question ? (
+            <p className="key-choice">
+              <span className={`choice-chip choice-${key.choiceIndex % CHOICE_SHAPES.length}`} aria-hidden="true">
+                {CHOICE_SHAPES[key.choiceIndex % CHOICE_SHAPES.length]} {choiceLetter(key.choiceIndex)}
+              </span>{' '}
+              <Markdown text={question.choices[key.choiceIndex] ?? key.text} inline />
+            </p>
+          ) : key.latex ? (
+            <div className="key-math" tabIndex={0} aria-label="The correct answer (scrolls sideways when long)">
+              <Tex latex={key.latex} />
+            </div>
+          ) : (
+            <p className="key-text">
+              <PlainMath text={key.text} edges={key.edges.length > 0} />
+            </p>
+          )}
+          {showGraph && question ? (
+            <>
+              <LazyNetworkGraph network={question.network} target={question.target} mode="show" keyEdges={key.edges} mine={mine} title="The network with the edges that carry gradient marked" />
+              <p className="legend">
+                <span aria-hidden="true">✓</span> carries gradient
+                {mine ? (
+                  <>
+                    {' '}
+                    · dashed: you missed it · <span aria-hidden="true">✗</span> you picked it, but it carries none
+                  </>
+                ) : null}
+              </p>
+            </>
+          ) : null}
+          {key.steps.length > 0 ? (
+            <details className="steps">
+              <summary>Step by step</summary>
+              <ol>
+                {key.steps.map((s, i) => (
+                  <li key={i}>
+                    <Tex latex={s} />
+                  </li>
+                ))}
+              </ol>
+            </details>
+          ) : null}
+        </div>
+      ) : null}
+
+      {room.reveal?.explanation ? (
+        <div className="explanation">
+          <Markdown text={room.reveal.explanation} />
+        </div>
+      ) : null}
+    </section>
+  );
+}
+
+/** Between questions: your rank, and who is just ahead. */
+export function LeaderboardScreen({ room, me }: { room: RoomView; me: MeView | null }) {
+  return (
+    <section className="screen screen-leaderboard center" data-testid="screen-leaderboard">
+      <RankSummary me={me} />
+      <Leaders room={room} me={me} />
+    </section>
+  );
+}
+
+function RankSummary({ me, final = false }: { me: MeView | null; final?: boolean }) {
+  if (!me) return null;
+  const moved = me.rank !== null && me.previousRank !== null ? me.previousRank - me.rank : 0;
+  return (
+    <div className="rank-summary">
+      <p className="rank-big" data-testid="my-rank" data-rank={me.rank ?? ''}>
+        {me.rank !== null ? ordinal(me.rank) : '–'}
+      </p>
+      <p className="rank-score" data-testid="my-score" data-score={me.score}>
+        {final ? 'You finished with ' : ''}
+        {points(me.score)} points
+      </p>
+      {!final && moved !== 0 ? (
+        <p className="rank-move">
+          <span aria-hidden="true">{moved > 0 ? '▲' : '▼'}</span> {moved > 0 ? 'up' : 'down'} {plural(Math.abs(moved), 'place')}
+        </p>
+      ) : null}
+      {me.ahead ? (
+        <p className="ahead" data-testid="ahead" data-ahead-score={me.ahead.score}>
+          <strong className="name">{me.ahead.nickname}</strong> is just ahead by {points(me.ahead.score - me.score)} points
+        </p>
+      ) : me.rank === 1 ? (
+        <p className="ahead" data-testid="ahead">
+          {final ? 'You won!' : 'You are in the lead!'}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+function Leaders({ room, me }: { room: RoomView; me: MeView | null }) {
+  if (room.leaders.length === 0) return null;
+  return (
+    <ol className="leaders" aria-label="Top players" data-testid="leaders">
+      {room.leaders.map((r) => (
+        <li key={`${r.rank}-${r.nickname}`} className={me?.nickname === r.nickname ? 'is-me' : undefined} data-rank={r.rank} data-score={r.score}>
+          <span className="leader-rank">{r.rank}</span>
+          <span className="leader-name name">{r.nickname}</span>
+          <span className="leader-score">{points(r.score)}</span>
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+/** The end: the podium and your own place. */
+export function FinalScreen({ room, me, onLeave }: { room: RoomView; me: MeView | null; onLeave: () => void }) {
+  return (
+    <section className="screen screen-final center" data-testid="screen-final">
+      <h2>Final results</h2>
+      <Podium room={room} />
+      <RankSummary me={me} final />
+      <button type="button" className="btn" onClick={onLeave} data-testid="leave">
+        Join another game
+      </button>
+    </section>
+  );
+}
+
+/** The top three on a podium (2nd, 1st, 3rd from left to right). */
+export function Podium({ room, size = 'phone' }: { room: RoomView; size?: 'phone' | 'projector' }) {
+  const top = room.leaders.filter((r) => r.rank <= 3).slice(0, 3);
+  if (top.length === 0) return <p className="muted">No scores yet.</p>;
+  const order = [top[1], top[0], top[2]];
+  return (
+    <ol className={`podium podium-${size}`} data-testid="podium" aria-label="Podium">
+      {order.map((r, i) =>
+        r ? (
+          <li key={r.nickname} className={`podium-step podium-${['second', 'first', 'third'][i]}`} data-rank={r.rank} data-score={r.score} value={r.rank}>
+            <span className="podium-name name">{r.nickname}</span>
+            <span className="podium-score">{points(r.score)}</span>
+            <span className="podium-block" aria-hidden="true">
+              {r.rank}
+            </span>
+            <span className="sr-only">{ordinal(r.rank)} place</span>
+          </li>
+        ) : null,
+      )}
+    </ol>
+  );
+}
