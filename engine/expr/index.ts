@@ -5,7 +5,7 @@
  */
 export type { CheckResult, Note, NoteCode, NoteSummaryRow, NoteValue, PreviewResult, ReadAs } from './notes';
 export { ALL_NOTE_CODES, NOTE_CODES, NOTE_LABELS, UNGRADED_CODES, isUngraded, summariseNotes } from './notes';
-export type { ExpressionGrade } from './check-expression';
+export type { ExpressionGrade, GradeOptions } from './check-expression';
 export { WRONG_LHS_FACTOR, checkExpression, gradeExpression, previewExpression } from './check-expression';
 export { checkCount } from './count';
 export type { FormulaOptions, ParsedFormula } from './formula';

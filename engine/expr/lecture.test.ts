@@ -65,7 +65,7 @@ function parsed(text: string): Expr {
 }
 
 function expectCorrect(net: Network, t: Target, text: string): void {
-  const g = gradeExpression(net, t, text);
+  const g = gradeExpression(net, t, text, { verifyExpansion: true });
   if (!g.correct) throw new Error(`not accepted: ${JSON.stringify(text)}\n${g.notes.map((n) => `${n.code}: ${n.message}`).join('\n')}`);
   expect(g.score).toBe(1);
   expect(g.notes).toEqual([]);

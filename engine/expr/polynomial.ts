@@ -169,8 +169,9 @@ function expandWork(expr: Expr, cap: number, atoms: Interned, memo: Map<Expr, Wo
       break;
     }
     case 'product': {
-      result = constant(1n);
-      for (const factor of expr.factors) result = multiply(result, expandWork(factor, cap, atoms, memo), cap);
+      const [first, ...rest] = expr.factors;
+      result = first ? expandWork(first, cap, atoms, memo) : constant(1n);
+      for (const factor of rest) result = multiply(result, expandWork(factor, cap, atoms, memo), cap);
       break;
     }
     default:

@@ -84,11 +84,12 @@ describe('seeded random networks', () => {
       for (let k = 0; k < 4; k++) {
         const rng = createRng(c.seed * 1000 + k);
         const text = write(randomFactoring(c.paths, rng), rng);
-        const g = gradeExpression(c.net, c.target, text);
+        const g = gradeExpression(c.net, c.target, text, { verifyExpansion: true });
         if (!g.correct) throw new Error(`seed ${c.seed}: rejected ${text}: ${g.notes.map((n) => n.message).join(' | ')}`);
         expect(g.score).toBe(1);
         expect(g.exactEqual).toBe(true);
         expect(g.evaluatedEqual).toBe(true);
+        expect(g.expansionConsistent).toBe(true);
       }
     }
   });

@@ -116,10 +116,15 @@ const LATEX_SYMBOL_COMMANDS: Readonly<Record<string, 'skip' | OpenBracket | Clos
   '}': '}',
 };
 
-const TIMES_CHARS = new Set(['*', '·', '⋅', '×', '∙', '•', '∗']);
-const MINUS_CHARS = new Set(['-', '−', '–', '‐', '‑']);
-const SLASH_CHARS = new Set(['/', '∕', '⁄']);
-const DEL_CHARS = new Set(['∂', 'd', '\u{1D715}', '\u{1D6DB}', '\u{1D74F}']);
+/** Non-ASCII characters read as an ASCII operator: minus signs, multiplication dots and crosses, slashes, partial signs. */
+const UNICODE_EQUIVALENTS: ReadonlyMap<string, string> = new Map([
+  ...['−', '–', '‐', '‑'].map((c) => [c, '-'] as const),
+  ...['·', '⋅', '×', '∙', '•', '∗'].map((c) => [c, '*'] as const),
+  ...['∕', '⁄'].map((c) => [c, '/'] as const),
+  ...['∂', '\u{1D715}', '\u{1D6DB}', '\u{1D74F}'].map((c) => [c, 'd'] as const),
+]);
+
+const LOSS_QUANTITY: Quantity = { kind: 'loss' };
 const EXTRA_SPACE_CHARS = new Set(['\u200b', '\u200c', '\u200d', '\u2060', '\ufeff', '~']);
 const SUBSCRIPT_DIGITS = '₀₁₂₃₄₅₆₇₈₉';
 
@@ -306,121 +311,156 @@ export function lex(s: string): TokenResult {
   let i = 0;
   while (i < s.length) {
     const c = s[i] as string;
-    // Only astral characters (e.g. the math-italic ∂ U+1D715) take two code units.
     const code = c.charCodeAt(0);
-    const astral = code >= 0xd800 && code <= 0xdbff && i + 1 < s.length;
-    const width = astral ? 2 : 1;
-    const ch = astral ? s.slice(i, i + 2) : c;
-    if (isSpace(c)) {
-      i++;
-      continue;
-    }
-    if (stripNextBrace && c !== '{') stripNextBrace = false;
-    if (c === '\\') {
-      const start = i;
-      let j = i + 1;
-      let name: string;
-      if (isLetter(s[j])) {
-        while (isLetter(s[j])) j++;
-        name = s.slice(i + 1, j);
-      } else if (j < s.length) {
-        name = s[j] as string;
-        j++;
-      } else {
-        return fail(NOTE_CODES.parseError, `A backslash at the end of the answer is incomplete (at character ${start + 1}).`, start, 1, 'a LaTeX command');
+    // ASCII is dispatched directly; other characters are spaces or map to an ASCII equivalent (∂ → d, · → *, − → -).
+    let op = c;
+    let width = 1;
+    if (code >= 128) {
+      if (isSpace(c)) {
+        i++;
+        continue;
       }
-      const meaning = Object.hasOwn(LATEX_COMMANDS, name) ? LATEX_COMMANDS[name] : Object.hasOwn(LATEX_SYMBOL_COMMANDS, name) ? LATEX_SYMBOL_COMMANDS[name] : undefined;
-      if (meaning === undefined) {
-        return fail(NOTE_CODES.parseError, `The LaTeX command \\${name} is not used in gradient answers (at character ${start + 1}).`, start, j - start, "\\frac, \\partial, \\cdot or '+'");
+      // Only astral characters (e.g. the math-italic ∂ U+1D715) take two code units.
+      const astral = code >= 0xd800 && code <= 0xdbff && i + 1 < s.length;
+      const ch = astral ? s.slice(i, i + 2) : c;
+      width = astral ? 2 : 1;
+      const equivalent = UNICODE_EQUIVALENTS.get(ch);
+      if (equivalent === undefined) {
+        return fail(NOTE_CODES.parseError, `Unexpected '${ch}' at character ${i + 1}.`, i, width, "a derivative, '+', '·' or a bracket");
       }
-      i = j;
-      switch (meaning) {
-        case 'del':
-          tokens.push({ kind: 'del', pos: start, end: j });
-          break;
-        case 'frac':
-          tokens.push({ kind: 'frac', pos: start, end: j });
-          break;
-        case 'times':
-          tokens.push({ kind: 'times', pos: start, end: j });
-          break;
-        case 'skip':
-          break;
-        case 'strip':
-          while (isSpace(s[i])) i++;
-          stripNextBrace = true;
-          break;
-        case '(':
-        case '[':
-        case '{':
-          if (meaning === '{') braces.push('group');
-          tokens.push({ kind: 'open', bracket: meaning, pos: start, end: j });
-          break;
-        case ')':
-        case ']':
-        case '}':
-          if (meaning === '}') braces.pop();
-          tokens.push({ kind: 'close', bracket: meaning, pos: start, end: j });
-          break;
-        default:
-          return assertNever(meaning);
+      op = equivalent;
+    } else if (code === 32 || (code >= 9 && code <= 13) || op === '~') {
+      i++;
+      continue;
+    }
+    if (stripNextBrace && op !== '{') stripNextBrace = false;
+    switch (op) {
+      case '\\': {
+        const start = i;
+        let j = i + 1;
+        let name: string;
+        if (isLetter(s[j])) {
+          while (isLetter(s[j])) j++;
+          name = s.slice(i + 1, j);
+        } else if (j < s.length) {
+          name = s[j] as string;
+          j++;
+        } else {
+          return fail(NOTE_CODES.parseError, `A backslash at the end of the answer is incomplete (at character ${start + 1}).`, start, 1, 'a LaTeX command');
+        }
+        const meaning = Object.hasOwn(LATEX_COMMANDS, name) ? LATEX_COMMANDS[name] : Object.hasOwn(LATEX_SYMBOL_COMMANDS, name) ? LATEX_SYMBOL_COMMANDS[name] : undefined;
+        if (meaning === undefined) {
+          return fail(NOTE_CODES.parseError, `The LaTeX command \\${name} is not used in gradient answers (at character ${start + 1}).`, start, j - start, "\\frac, \\partial, \\cdot or '+'");
+        }
+        i = j;
+        switch (meaning) {
+          case 'del':
+            tokens.push({ kind: 'del', pos: start, end: j });
+            break;
+          case 'frac':
+            tokens.push({ kind: 'frac', pos: start, end: j });
+            break;
+          case 'times':
+            tokens.push({ kind: 'times', pos: start, end: j });
+            break;
+          case 'skip':
+            break;
+          case 'strip':
+            while (isSpace(s[i])) i++;
+            stripNextBrace = true;
+            break;
+          case '(':
+          case '[':
+          case '{':
+            if (meaning === '{') braces.push('group');
+            tokens.push({ kind: 'open', bracket: meaning, pos: start, end: j });
+            break;
+          case ')':
+          case ']':
+          case '}':
+            if (meaning === '}') braces.pop();
+            tokens.push({ kind: 'close', bracket: meaning, pos: start, end: j });
+            break;
+          default:
+            return assertNever(meaning);
+        }
+        continue;
       }
-      continue;
-    }
-    if (c === '{') {
-      if (stripNextBrace) {
-        braces.push('strip');
-        stripNextBrace = false;
-      } else {
-        braces.push('group');
-        tokens.push({ kind: 'open', bracket: '{', pos: i, end: i + 1 });
+      case '{':
+        if (stripNextBrace) {
+          braces.push('strip');
+          stripNextBrace = false;
+        } else {
+          braces.push('group');
+          tokens.push({ kind: 'open', bracket: '{', pos: i, end: i + 1 });
+        }
+        i++;
+        continue;
+      case '}':
+        if (braces.pop() !== 'strip') tokens.push({ kind: 'close', bracket: '}', pos: i, end: i + 1 });
+        i++;
+        continue;
+      case '(':
+      case '[':
+        tokens.push({ kind: 'open', bracket: op, pos: i, end: i + 1 });
+        i++;
+        continue;
+      case ')':
+      case ']':
+        tokens.push({ kind: 'close', bracket: op, pos: i, end: i + 1 });
+        i++;
+        continue;
+      case '+':
+        tokens.push({ kind: 'plus', pos: i, end: i + 1 });
+        i++;
+        continue;
+      case '-':
+        tokens.push({ kind: 'minus', pos: i, end: i + width });
+        i += width;
+        continue;
+      case '*':
+        tokens.push({ kind: 'times', pos: i, end: i + width });
+        i += width;
+        continue;
+      case '/':
+        tokens.push({ kind: 'slash', pos: i, end: i + width });
+        i += width;
+        continue;
+      case '=':
+        tokens.push({ kind: 'equals', pos: i, end: i + 1 });
+        i++;
+        continue;
+      case '^':
+        return fail(NOTE_CODES.parseError, `Powers (^) are not used in gradient answers: each path's term is a plain product (at character ${i + 1}).`, i, 1, "'+', '·' or a derivative");
+      case '_': {
+        const end = readSubD(s, i);
+        if (end === null) {
+          return fail(NOTE_CODES.parseError, `A subscript '_' must follow n, w, v or x, or be the component mark _d (at character ${i + 1}).`, i, 1, '_d');
+        }
+        tokens.push({ kind: 'subd', pos: i, end });
+        i = end;
+        continue;
       }
-      i++;
-      continue;
-    }
-    if (c === '}') {
-      const kind = braces.pop();
-      if (kind !== 'strip') tokens.push({ kind: 'close', bracket: '}', pos: i, end: i + 1 });
-      i++;
-      continue;
-    }
-    if (c === '(' || c === '[') {
-      tokens.push({ kind: 'open', bracket: c, pos: i, end: i + 1 });
-      i++;
-      continue;
-    }
-    if (c === ')' || c === ']') {
-      tokens.push({ kind: 'close', bracket: c, pos: i, end: i + 1 });
-      i++;
-      continue;
-    }
-    if (c === '+') {
-      tokens.push({ kind: 'plus', pos: i, end: i + 1 });
-      i++;
-      continue;
-    }
-    if (MINUS_CHARS.has(c)) {
-      tokens.push({ kind: 'minus', pos: i, end: i + 1 });
-      i++;
-      continue;
-    }
-    if (TIMES_CHARS.has(c)) {
-      tokens.push({ kind: 'times', pos: i, end: i + 1 });
-      i++;
-      continue;
-    }
-    if (SLASH_CHARS.has(c)) {
-      tokens.push({ kind: 'slash', pos: i, end: i + 1 });
-      i++;
-      continue;
-    }
-    if (c === '=') {
-      tokens.push({ kind: 'equals', pos: i, end: i + 1 });
-      i++;
-      continue;
-    }
-    if (c === '^') {
-      return fail(NOTE_CODES.parseError, `Powers (^) are not used in gradient answers: each path's term is a plain product (at character ${i + 1}).`, i, 1, "'+', '·' or a derivative");
+      case 'd':
+        tokens.push({ kind: 'del', pos: i, end: i + width });
+        i += width;
+        continue;
+      case 'E':
+        tokens.push({ kind: 'qty', quantity: LOSS_QUANTITY, pos: i, end: i + 1 });
+        i++;
+        continue;
+      case 'n':
+      case 'x':
+      case 'w':
+      case 'v': {
+        const q = readQuantity(s, i, op);
+        if (!q.ok) return q;
+        tokens.push({ kind: 'qty', quantity: q.quantity, pos: i, end: q.end });
+        i = q.end;
+        continue;
+      }
+      default:
+        break;
     }
     if (isAsciiDigit(c)) {
       let j = i;
@@ -435,36 +475,10 @@ export function lex(s: string): TokenResult {
       i = j;
       continue;
     }
-    if (c === '_') {
-      const end = readSubD(s, i);
-      if (end === null) {
-        return fail(NOTE_CODES.parseError, `A subscript '_' must follow n, w, v or x, or be the component mark _d (at character ${i + 1}).`, i, 1, '_d');
-      }
-      tokens.push({ kind: 'subd', pos: i, end });
-      i = end;
-      continue;
-    }
-    if (DEL_CHARS.has(ch)) {
-      tokens.push({ kind: 'del', pos: i, end: i + width });
-      i += width;
-      continue;
-    }
-    if (c === 'E') {
-      tokens.push({ kind: 'qty', quantity: { kind: 'loss' }, pos: i, end: i + 1 });
-      i++;
-      continue;
-    }
-    if (c === 'n' || c === 'x' || c === 'w' || c === 'v') {
-      const q = readQuantity(s, i, c);
-      if (!q.ok) return q;
-      tokens.push({ kind: 'qty', quantity: q.quantity, pos: i, end: q.end });
-      i = q.end;
-      continue;
-    }
     if (isLetter(c)) {
       return fail(NOTE_CODES.parseError, `Unexpected '${c}' at character ${i + 1}: ${ALLOWED_ATOMS_HINT}.`, i, 1, 'E, n, w, v, x or ∂');
     }
-    return fail(NOTE_CODES.parseError, `Unexpected '${ch}' at character ${i + 1}.`, i, width, "a derivative, '+', '·' or a bracket");
+    return fail(NOTE_CODES.parseError, `Unexpected '${c}' at character ${i + 1}.`, i, 1, "a derivative, '+', '·' or a bracket");
   }
   return { ok: true, tokens };
 }
