@@ -1,7 +1,7 @@
 import type { IncomingMessage, Server as HttpServer, ServerResponse } from 'node:http';
 import { Server, type Socket } from 'socket.io';
 import {
-  HOST_EVENTS,
+  type HOST_EVENTS,
   PROTOCOL_VERSION,
   inbound,
   type Ack,
@@ -242,34 +242,6 @@ export function createApp(opts: AppOptions): App {
     return true;
   };
 
-  /** One wrapper for every inbound event: rate, shape, then the handler; every outcome is an ack. */
-  function handle<E extends InboundEvent, T>(
-    socket: AppSocket,
-    event: E,
-    handler: (payload: InboundPayload<E>) => Promise<T>,
-  ): void {
-    const listener = (payload: unknown, ack: unknown) => {
-      const reply = typeof ack === 'function' ? (ack as (r: Ack<T>) => void) : () => undefined;
-      if (!takeToken(socket)) return reply({ ok: false, error: 'rate/limited', message: ERROR_MESSAGES['rate/limited'] });
-      const parsed = inbound[event].safeParse(payload);
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        const where = issue?.path.length ? ` at ${issue.path.join('.')}` : '';
-        return reply({ ok: false, error: 'payload/invalid', message: `Malformed ${event}${where}: ${issue?.message ?? 'invalid'}` });
-      }
-      handler(parsed.data as InboundPayload<E>).then(
-        (data) => reply({ ok: true, data }),
-        (err: unknown) => {
-          if (err instanceof GameError) return reply({ ok: false, error: err.code, message: err.message });
-          logger.error('handler failed', { event, error: err instanceof Error ? err : String(err) });
-          const code = isStoreOutage(err) ? 'store/unavailable' : 'internal';
-          reply({ ok: false, error: code, message: ERROR_MESSAGES[code] });
-        },
-      );
-    };
-    socket.on(event, listener as never);
-  }
-
   const requireProtocol = (protocol: number) => {
     if (protocol !== PROTOCOL_VERSION) fail('protocol/mismatch');
   };
@@ -278,6 +250,92 @@ export function createApp(opts: AppOptions): App {
     if (id.role !== 'host') fail('auth/forbidden');
     return id.roomId;
   };
+  const asHost =
+    <E extends (typeof HOST_EVENTS)[number]>(action: (roomId: string, p: InboundPayload<E>) => Promise<void>) =>
+    async (socket: AppSocket, p: InboundPayload<E>): Promise<null> => {
+      await action(hostRoom(socket), p);
+      return null;
+    };
+
+  // What each event does once its payload is valid. Built once and shared by every socket: closures made per
+  // connection were about a third of the heap of a room with thousands of students.
+  const handlers: { [E in InboundEvent]: (socket: AppSocket, p: InboundPayload<E>) => Promise<unknown> } = {
+    'host:create': async (socket, p) => {
+      requireProtocol(p.protocol);
+      const created = await rooms.createRoom({ packId: p.packId, settings: p.settings, classId: p.classId, instructorKey: p.instructorKey });
+      await bind(socket, { role: 'host', roomId: created.roomId });
+      return created;
+    },
+    'host:attach': async (socket, p) => {
+      requireProtocol(p.protocol);
+      await rooms.verifyHost(p.roomId, p.hostToken);
+      await bind(socket, { role: 'host', roomId: p.roomId });
+      return rooms.hostView(p.roomId);
+    },
+    'host:start': asHost((roomId) => rooms.act(roomId, { type: 'start' })),
+    'host:next': asHost((roomId) => rooms.act(roomId, { type: 'next' })),
+    'host:skip': asHost((roomId) => rooms.act(roomId, { type: 'skip' })),
+    'host:close': asHost((roomId) => rooms.act(roomId, { type: 'close', reason: 'host' })),
+    'host:end': asHost((roomId) => rooms.act(roomId, { type: 'end' })),
+    'host:extend': asHost<'host:extend'>((roomId, p) => rooms.act(roomId, { type: 'extend', seconds: p.seconds })),
+    'host:lock': asHost<'host:lock'>((roomId, p) => rooms.act(roomId, { type: 'lock', locked: p.locked })),
+    'host:kick': asHost<'host:kick'>((roomId, p) => rooms.kick(roomId, p.playerId)),
+    'host:multiplier': asHost<'host:multiplier'>((roomId, p) => rooms.act(roomId, { type: 'multiplier', multiplier: p.multiplier })),
+    'host:leaderboard': asHost<'host:leaderboard'>((roomId, p) => rooms.act(roomId, { type: 'leaderboard', show: p.show })),
+    'player:join': async (socket, p) => {
+      requireProtocol(p.protocol);
+      // Guessing join codes must be impractical, and no room can be flooded with fake players.
+      if (!joinsPerIp.take(socket.handshake.address) || !joinsPerRoom.take(p.code.trim())) fail('rate/limited');
+      const joined = await rooms.join(p.code, p.nickname, p.memberToken);
+      await bind(socket, { role: 'player', roomId: joined.roomId, playerId: joined.playerId });
+      return joined;
+    },
+    'player:resume': async (socket, p) => {
+      requireProtocol(p.protocol);
+      const resumed = await rooms.resume(p.roomId, p.playerToken);
+      const id = socket.data.identity;
+      if (id.role !== 'player' || id.playerId !== resumed.playerId) {
+        await bind(socket, { role: 'player', roomId: resumed.roomId, playerId: resumed.playerId });
+      }
+      return resumed;
+    },
+    'answer:submit': async (socket, p) => {
+      const id = socket.data.identity;
+      if (id.role !== 'player') fail('auth/forbidden');
+      return rooms.submit(id.roomId, id.playerId, p);
+    },
+  };
+
+  /** One wrapper for every inbound event: rate, shape, then the handler; every outcome is an ack. Unknown events are ignored. */
+  const dispatch = (socket: AppSocket, name: string, payload: unknown, ack: unknown): void => {
+    if (!Object.hasOwn(handlers, name)) return;
+    const event = name as InboundEvent;
+    const reply = typeof ack === 'function' ? (ack as (r: Ack<unknown>) => void) : () => undefined;
+    if (!takeToken(socket)) return reply({ ok: false, error: 'rate/limited', message: ERROR_MESSAGES['rate/limited'] });
+    const parsed = inbound[event].safeParse(payload);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const where = issue?.path.length ? ` at ${issue.path.join('.')}` : '';
+      return reply({ ok: false, error: 'payload/invalid', message: `Malformed ${event}${where}: ${issue?.message ?? 'invalid'}` });
+    }
+    (handlers[event] as (socket: AppSocket, p: unknown) => Promise<unknown>)(socket, parsed.data).then(
+      (data) => reply({ ok: true, data }),
+      (err: unknown) => {
+        if (err instanceof GameError) return reply({ ok: false, error: err.code, message: err.message });
+        logger.error('handler failed', { event, error: err instanceof Error ? err : String(err) });
+        const code = isStoreOutage(err) ? 'store/unavailable' : 'internal';
+        reply({ ok: false, error: code, message: ERROR_MESSAGES[code] });
+      },
+    );
+  };
+  // socket.io calls these with `this` set to the socket, so one function serves every connection.
+  function onEvent(this: AppSocket, name: string, payload: unknown, ack: unknown): void {
+    dispatch(this, name, payload, ack);
+  }
+  function onDisconnect(this: AppSocket): void {
+    const id = this.data.identity;
+    if (id.role === 'player') track(rooms.setOnline(id.roomId, id.playerId, false));
+  }
 
   io.on('connection', (socket: AppSocket) => {
     if (!socket.recovered) {
@@ -288,67 +346,8 @@ export function createApp(opts: AppOptions): App {
     }
     socket.data.tokens = limits.socketEvents.burst;
     socket.data.refilledAt = clock.now();
-
-    handle(socket, 'host:create', async (p) => {
-      requireProtocol(p.protocol);
-      const created = await rooms.createRoom({ packId: p.packId, settings: p.settings, classId: p.classId, instructorKey: p.instructorKey });
-      await bind(socket, { role: 'host', roomId: created.roomId });
-      return created;
-    });
-    handle(socket, 'host:attach', async (p) => {
-      requireProtocol(p.protocol);
-      await rooms.verifyHost(p.roomId, p.hostToken);
-      await bind(socket, { role: 'host', roomId: p.roomId });
-      return rooms.hostView(p.roomId);
-    });
-
-    const hostActions: { [E in (typeof HOST_EVENTS)[number]]: (roomId: string, p: InboundPayload<E>) => Promise<void> } = {
-      'host:start': (roomId) => rooms.act(roomId, { type: 'start' }),
-      'host:next': (roomId) => rooms.act(roomId, { type: 'next' }),
-      'host:skip': (roomId) => rooms.act(roomId, { type: 'skip' }),
-      'host:close': (roomId) => rooms.act(roomId, { type: 'close', reason: 'host' }),
-      'host:end': (roomId) => rooms.act(roomId, { type: 'end' }),
-      'host:extend': (roomId, p) => rooms.act(roomId, { type: 'extend', seconds: p.seconds }),
-      'host:lock': (roomId, p) => rooms.act(roomId, { type: 'lock', locked: p.locked }),
-      'host:kick': (roomId, p) => rooms.kick(roomId, p.playerId),
-      'host:multiplier': (roomId, p) => rooms.act(roomId, { type: 'multiplier', multiplier: p.multiplier }),
-      'host:leaderboard': (roomId, p) => rooms.act(roomId, { type: 'leaderboard', show: p.show }),
-    };
-    for (const event of HOST_EVENTS) {
-      const action = hostActions[event] as (roomId: string, p: unknown) => Promise<void>;
-      handle(socket, event, async (p) => {
-        await action(hostRoom(socket), p);
-        return null;
-      });
-    }
-
-    handle(socket, 'player:join', async (p) => {
-      requireProtocol(p.protocol);
-      // Guessing join codes must be impractical, and no room can be flooded with fake players.
-      if (!joinsPerIp.take(socket.handshake.address) || !joinsPerRoom.take(p.code.trim())) fail('rate/limited');
-      const joined = await rooms.join(p.code, p.nickname, p.memberToken);
-      await bind(socket, { role: 'player', roomId: joined.roomId, playerId: joined.playerId });
-      return joined;
-    });
-    handle(socket, 'player:resume', async (p) => {
-      requireProtocol(p.protocol);
-      const resumed = await rooms.resume(p.roomId, p.playerToken);
-      const id = socket.data.identity;
-      if (id.role !== 'player' || id.playerId !== resumed.playerId) {
-        await bind(socket, { role: 'player', roomId: resumed.roomId, playerId: resumed.playerId });
-      }
-      return resumed;
-    });
-    handle(socket, 'answer:submit', async (p) => {
-      const id = socket.data.identity;
-      if (id.role !== 'player') fail('auth/forbidden');
-      return rooms.submit(id.roomId, id.playerId, p);
-    });
-
-    socket.on('disconnect', () => {
-      const id = socket.data.identity;
-      if (id.role === 'player') track(rooms.setOnline(id.roomId, id.playerId, false));
-    });
+    socket.onAny(onEvent);
+    socket.on('disconnect', onDisconnect);
   });
 
   return {
