@@ -24,6 +24,7 @@ import type { Logger } from '../logger';
 import type { AnswerRecord, PlayerRecord, RoomRecord, Store } from '../store/types';
 import { saveQuestionResults, writeGameReport } from '../reports/persist';
 import { fail, GameError } from './errors';
+import { GradeCache } from './grade-cache';
 import { KeyedMutex } from './keyed-mutex';
 
 /** Digits in a join code. */
@@ -106,6 +107,7 @@ export class RoomService {
   private readonly rosterDirty = new Set<string>();
   private readonly flusher: NodeJS.Timeout;
   private readonly packCache = new Map<string, RuntimePack>();
+  private readonly grades = new GradeCache();
   private closed = false;
 
   constructor(private readonly deps: RoomServiceDeps) {
@@ -599,7 +601,7 @@ export class RoomService {
     }
     const q = pack.questions[input.questionIndex];
     if (!q) fail('answer/stale-question');
-    const verdict = q.grade(input.answer, variantSeed(roomId, playerId));
+    const verdict = this.grades.grade(q, input.answer, variantSeed(roomId, playerId));
     const record: AnswerRecord = {
       playerId,
       answerId: input.answerId,
