@@ -13,9 +13,26 @@ export interface PadKey {
   readonly span?: number;
 }
 
-export function Keypad({ keys, onKey, disabled, columns = 4, label }: { keys: readonly PadKey[]; onKey: (id: string) => void; disabled?: boolean; columns?: number; label: string }) {
+export function Keypad({
+  keys,
+  onKey,
+  disabled,
+  columns = 4,
+  label,
+}: {
+  keys: readonly PadKey[];
+  onKey: (id: string) => void;
+  disabled?: boolean;
+  columns?: number;
+  label: string;
+}) {
   return (
-    <div className="keypad" role="group" aria-label={label} style={{ gridTemplateColumns: `repeat(${columns}, minmax(0, 1fr))` }}>
+    <div
+      className="keypad"
+      role="group"
+      aria-label={label}
+      style={{ gridTemplateColumns: `repeat(${columns}, minmax(0, 1fr))` }}
+    >
       {keys.map((k) => (
         <button
           key={k.id}

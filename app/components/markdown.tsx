@@ -11,7 +11,8 @@ import { Tex } from './tex';
 const MAX_MARKDOWN_CHARS = 20_000;
 
 // One inline token: display math, inline math, code, bold, em (with * or _). `\$` is a literal dollar.
-const INLINE = /(\$\$[\s\S]+?\$\$|(?<!\\)\$(?:\\\$|[^$\n])+?\$|`[^`\n]+`|\*\*(?!\s)[\s\S]+?\*\*|\*(?![\s*])[^*\n]+?\*|(?<![\w\\])_(?![\s_])[^_\n]+?_(?!\w))/;
+const INLINE =
+  /(\$\$[\s\S]+?\$\$|(?<!\\)\$(?:\\\$|[^$\n])+?\$|`[^`\n]+`|\*\*(?!\s)[\s\S]+?\*\*|\*(?![\s*])[^*\n]+?\*|(?<![\w\\])_(?![\s_])[^_\n]+?_(?!\w))/;
 
 function inline(text: string, key: string): ReactNode[] {
   const out: ReactNode[] = [];
@@ -38,8 +39,7 @@ function inline(text: string, key: string): ReactNode[] {
       );
       rest = rest.slice(m.index + tok.length + punct.length);
       continue;
-    }
-    else if (tok.startsWith('`')) out.push(<code key={k}>{tok.slice(1, -1)}</code>);
+    } else if (tok.startsWith('`')) out.push(<code key={k}>{tok.slice(1, -1)}</code>);
     else if (tok.startsWith('**')) out.push(<strong key={k}>{inline(tok.slice(2, -2), k)}</strong>);
     else out.push(<em key={k}>{inline(tok.slice(1, -1), k)}</em>);
     rest = rest.slice(m.index + tok.length);
@@ -61,7 +61,15 @@ function lines(paragraph: string, key: string): ReactNode[] {
 }
 
 /** Renders prompt Markdown as paragraphs (block) or as inline content (`inline`, e.g. inside a button). */
-export function Markdown({ text, inline: asInline = false, className }: { text: string; inline?: boolean; className?: string }) {
+export function Markdown({
+  text,
+  inline: asInline = false,
+  className,
+}: {
+  text: string;
+  inline?: boolean;
+  className?: string;
+}) {
   const source = text.length > MAX_MARKDOWN_CHARS ? `${text.slice(0, MAX_MARKDOWN_CHARS)}…` : text;
   if (asInline) return <span className={className}>{lines(source.replace(/\n\s*\n/g, '\n'), 'i')}</span>;
   const paragraphs = source

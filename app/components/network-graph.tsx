@@ -12,10 +12,12 @@ import { layoutNetwork, type LayoutEdge, type LayoutNode, type NetworkLayout } f
 import { parseNetwork } from '@/engine/network';
 import { parseTarget } from '@/engine/target';
 
-/** Drawing units per layout unit (horizontal, vertical) by display size: a phone needs the picture compact, a projector airy. */
-const SPACING = { phone: { sx: 120, sy: 112 }, projector: { sx: 150, sy: 150 } } as const;
-/** Node radius in drawing units. */
-const R = 23;
+/**
+ * Drawing units per layout unit (horizontal, vertical) and node radius by
+ * display size: a phone keeps the picture compact so it fits above the submit
+ * button; a projector spreads it out sideways, where it has room.
+ */
+const GEOMETRY = { phone: { sx: 120, sy: 112, r: 23 }, projector: { sx: 190, sy: 120, r: 28 } } as const;
 /** Width of an edge's invisible hit area in drawing units (≈ 44 px on a phone). */
 const HIT_WIDTH = 42;
 
@@ -58,7 +60,11 @@ function useDrawing(network: unknown): Drawn | null {
 }
 
 /** What the target marks: a node id or an edge id. */
-function targetMarks(target: string | null | undefined): { node: string | null; edge: string | null; label: string | null } {
+function targetMarks(target: string | null | undefined): {
+  node: string | null;
+  edge: string | null;
+  label: string | null;
+} {
   if (!target) return { node: null, edge: null, label: null };
   const t = parseTarget(target);
   if (!t.ok) return { node: null, edge: null, label: null };
@@ -68,9 +74,17 @@ function targetMarks(target: string | null | undefined): { node: string | null; 
     case 'input':
       return { node: `x${t.target.input}`, edge: null, label: null };
     case 'weight':
-      return { node: null, edge: `n${t.target.from}-n${t.target.to}`, label: `w${t.target.from},${t.target.to}` };
+      return {
+        node: null,
+        edge: `n${t.target.from}-n${t.target.to}`,
+        label: `w${t.target.from},${t.target.to}`,
+      };
     case 'inputWeight':
-      return { node: null, edge: `x${t.target.input}-n${t.target.neuron}`, label: `v${t.target.input},${t.target.neuron}` };
+      return {
+        node: null,
+        edge: `x${t.target.input}-n${t.target.neuron}`,
+        label: `v${t.target.input},${t.target.neuron}`,
+      };
   }
 }
 
@@ -100,9 +114,12 @@ interface Segment {
   readonly y2: number;
   readonly mx: number;
   readonly my: number;
+  /** Unit vector along the edge. */
+  readonly ux: number;
+  readonly uy: number;
 }
 
-function segments(d: Drawn, sx: number, sy: number): Segment[] {
+function segments(d: Drawn, sx: number, sy: number, R: number): Segment[] {
   const out: Segment[] = [];
   for (const edge of d.layout.edges) {
     const a = d.nodes.get(edge.from);
@@ -124,15 +141,21 @@ function segments(d: Drawn, sx: number, sy: number): Segment[] {
       y2: by - uy * (gap + 2),
       mx: (ax + bx) / 2,
       my: (ay + by) / 2,
+      ux,
+      uy,
     });
   }
   // Keyboard order follows the picture: top (E) first, then left to right.
   return out.sort((p, q) => p.my - q.my || p.mx - q.mx);
 }
 
-function Badge({ x, y, kind }: { x: number; y: number; kind: 'check' | 'cross' }) {
+function Badge({ x, y, kind, scale = 1 }: { x: number; y: number; kind: 'check' | 'cross'; scale?: number }) {
   return (
-    <g className={`net-badge net-badge-${kind}`} transform={`translate(${x} ${y})`} aria-hidden="true">
+    <g
+      className={`net-badge net-badge-${kind}`}
+      transform={`translate(${x} ${y}) scale(${scale})`}
+      aria-hidden="true"
+    >
       <circle r="13" />
       {kind === 'check' ? <path d="M-6 0.5 L-1.5 5 L6.5 -4.5" /> : <path d="M-5 -5 L5 5 M5 -5 L-5 5" />}
     </g>
@@ -141,12 +164,24 @@ function Badge({ x, y, kind }: { x: number; y: number; kind: 'check' | 'cross' }
 
 /** Draws a network; see the module comment for the two modes. */
 export function NetworkGraph(props: NetworkGraphProps) {
-  const { mode, selected, onToggle, disabled, keyEdges, mine, heatmap, heatTotal = 0, size = 'phone', title } = props;
+  const {
+    mode,
+    selected,
+    onToggle,
+    disabled,
+    keyEdges,
+    mine,
+    heatmap,
+    heatTotal = 0,
+    size = 'phone',
+    title,
+  } = props;
   const drawing = useDrawing(props.network);
   const uid = useId().replace(/[^a-zA-Z0-9_-]/g, '');
   const marks = useMemo(() => targetMarks(props.target), [props.target]);
-  const { sx, sy } = SPACING[size];
-  const segs = useMemo(() => (drawing ? segments(drawing, sx, sy) : []), [drawing, sx, sy]);
+  const { sx, sy, r: R } = GEOMETRY[size];
+  const pill = size === 'projector' ? 1.3 : 1;
+  const segs = useMemo(() => (drawing ? segments(drawing, sx, sy, R) : []), [drawing, sx, sy, R]);
   if (!drawing) return <p className="net-error">This network could not be drawn.</p>;
 
   const { layout } = drawing;
@@ -172,14 +207,20 @@ export function NetworkGraph(props: NetworkGraphProps) {
     const line = { x1: s.x1, y1: s.y1, x2: s.x2, y2: s.y2 };
     const isTargetEdge = marks.edge === id;
     const label = `edge from ${spokenNode(s.edge.from)} to ${spokenNode(s.edge.to)}`;
-    const targetTag = isTargetEdge && marks.label ? (
-      <text className="net-target-tag" x={s.mx + 10} y={s.my - 8} aria-hidden="true">
-        {marks.label.replace(/^([wv])(.*)$/, '$1')}
-        <tspan className="net-sub" dy="0.35em">
-          {marks.label.slice(1)}
-        </tspan>
-      </text>
-    ) : null;
+    const targetTag =
+      isTargetEdge && marks.label ? (
+        <text
+          className="net-target-tag"
+          x={s.x1 + (s.x2 - s.x1) * 0.3 + Math.abs(s.uy) * 16}
+          y={s.y1 + (s.y2 - s.y1) * 0.3 + 6}
+          aria-hidden="true"
+        >
+          {marks.label.replace(/^([wv])(.*)$/, '$1')}
+          <tspan className="net-sub" dy="0.35em">
+            {marks.label.slice(1)}
+          </tspan>
+        </text>
+      ) : null;
 
     if (mode === 'select') {
       const on = selected?.has(id) ?? false;
@@ -214,19 +255,33 @@ export function NetworkGraph(props: NetworkGraphProps) {
     if (heatmap) cls += ' is-heat';
     if (inKey) cls += mine && !picked ? ' is-key is-missed' : ' is-key';
     if (mine && picked && !inKey) cls += ' is-wrong';
-    const ratio = count / heatMax;
     return (
-      <g key={id} className={cls} data-edge={id} data-testid={`edge-${id}`} data-key={inKey ? 'true' : 'false'} data-count={heatmap ? count : undefined}>
+      <g
+        key={id}
+        className={cls}
+        data-edge={id}
+        data-testid={`edge-${id}`}
+        data-key={inKey ? 'true' : 'false'}
+        data-count={heatmap ? count : undefined}
+      >
         <line {...line} className="net-line" markerEnd={`url(#${arrow})`} />
-        {heatmap && count > 0 ? (
-          <line {...line} className="net-heat" strokeWidth={5 + 19 * ratio} strokeOpacity={0.35 + 0.65 * ratio} />
-        ) : null}
         {inKey && mine && !picked ? <line {...line} className="net-dash" /> : null}
-        {inKey ? <Badge x={heatmap ? s.x1 + (s.x2 - s.x1) * 0.22 : s.mx} y={heatmap ? s.y1 + (s.y2 - s.y1) * 0.22 : s.my} kind="check" /> : null}
-        {mine && picked && !inKey ? <Badge x={s.mx} y={s.my} kind="cross" /> : null}
+        {inKey ? (
+          <Badge
+            x={heatmap ? s.x1 + (s.x2 - s.x1) * 0.22 : s.mx}
+            y={heatmap ? s.y1 + (s.y2 - s.y1) * 0.22 : s.my}
+            kind="check"
+            scale={pill}
+          />
+        ) : null}
+        {mine && picked && !inKey ? <Badge x={s.mx} y={s.my} kind="cross" scale={pill} /> : null}
         {heatmap && count > 0 ? (
-          <g className="net-count" transform={`translate(${s.x1 + (s.x2 - s.x1) * 0.62} ${s.y1 + (s.y2 - s.y1) * 0.62})`} aria-hidden="true">
-            <rect x="-17" y="-14" width="34" height="28" rx="14" />
+          <g
+            className="net-count"
+            transform={`translate(${s.x1 + (s.x2 - s.x1) * 0.62} ${s.y1 + (s.y2 - s.y1) * 0.62})`}
+            aria-hidden="true"
+          >
+            <rect x={-17 * pill} y={-14 * pill} width={34 * pill} height={28 * pill} rx={14 * pill} />
             <text y="1">{count}</text>
           </g>
         ) : null}
@@ -235,10 +290,36 @@ export function NetworkGraph(props: NetworkGraphProps) {
     );
   });
 
+  // Heat bands sit under every edge line, so the lines, checks and counts stay readable on top.
+  const heatEls = heatmap
+    ? segs.map((s) => {
+        const count = heatmap[s.edge.id] ?? 0;
+        if (count <= 0) return null;
+        const ratio = count / heatMax;
+        return (
+          <line
+            key={s.edge.id}
+            x1={s.x1}
+            y1={s.y1}
+            x2={s.x2}
+            y2={s.y2}
+            className="net-heat"
+            strokeWidth={8 + 22 * ratio}
+            strokeOpacity={0.4 + 0.6 * ratio}
+          />
+        );
+      })
+    : null;
+
   const nodeEls = layout.nodes.map((n) => {
     const isTarget = marks.node === n.id;
     return (
-      <g key={n.id} className={`net-node net-node-${n.kind}${isTarget ? ' is-target' : ''}`} transform={`translate(${n.x * sx} ${n.y * sy})`} aria-hidden="true">
+      <g
+        key={n.id}
+        className={`net-node net-node-${n.kind}${isTarget ? ' is-target' : ''}`}
+        transform={`translate(${n.x * sx} ${n.y * sy})`}
+        aria-hidden="true"
+      >
         {isTarget ? <circle r={R + 7} className="net-target-ring" /> : null}
         <circle r={R} />
         <text y="1">{nodeLabel(n.label)}</text>
@@ -257,10 +338,24 @@ export function NetworkGraph(props: NetworkGraphProps) {
         style={{ aspectRatio: `${width} / ${height}` }}
       >
         <defs>
-          <marker id={arrow} viewBox="0 0 10 10" refX="9" refY="5" markerWidth="13" markerHeight="13" markerUnits="userSpaceOnUse" orient="auto">
+          <marker
+            id={arrow}
+            viewBox="0 0 10 10"
+            refX="9"
+            refY="5"
+            markerWidth="13"
+            markerHeight="13"
+            markerUnits="userSpaceOnUse"
+            orient="auto"
+          >
             <path d="M0 0 L10 5 L0 10 z" className="net-arrow" />
           </marker>
         </defs>
+        {heatEls ? (
+          <g className="net-heats" aria-hidden="true">
+            {heatEls}
+          </g>
+        ) : null}
         <g className="net-edges">{edgeEls}</g>
         <g className="net-nodes">{nodeEls}</g>
       </svg>
@@ -269,7 +364,12 @@ export function NetworkGraph(props: NetworkGraphProps) {
   );
 }
 
-function describe(mode: 'select' | 'show', key: ReadonlySet<string>, heat: Readonly<Record<string, number>> | null, mine: ReadonlySet<string> | null): string {
+function describe(
+  mode: 'select' | 'show',
+  key: ReadonlySet<string>,
+  heat: Readonly<Record<string, number>> | null,
+  mine: ReadonlySet<string> | null,
+): string {
   if (mode === 'select') return '';
   const parts: string[] = [];
   if (key.size > 0) parts.push(`Edges that carry gradient: ${[...key].join(', ')}.`);

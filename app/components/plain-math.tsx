@@ -26,6 +26,11 @@ function subscripts(text: string, key: string): ReactNode[] {
 
 /** Plain-notation text with subscripts; `edges` also turns edge ids into arrows (n₂→n₅). */
 export function PlainMath({ text, edges = false }: { text: string; edges?: boolean }) {
-  const source = edges ? text.replace(EDGE, (_all, a: string, i: string, b?: string, j?: string) => `${a}_${i}→${b ? `${b}_${j}` : 'E'}`) : text;
+  const source = edges
+    ? text.replace(
+        EDGE,
+        (_all, a: string, i: string, b?: string, j?: string) => `${a}_${i}→${b ? `${b}_${j}` : 'E'}`,
+      )
+    : text;
   return <>{subscripts(source, 's')}</>;
 }

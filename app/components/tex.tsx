@@ -34,7 +34,15 @@ function useRenderer(): Renderer | null {
 }
 
 /** Inline (or display) math. `label` is what screen readers get while KaTeX loads. */
-export function Tex({ latex, display = false, className }: { latex: string; display?: boolean; className?: string }) {
+export function Tex({
+  latex,
+  display = false,
+  className,
+}: {
+  latex: string;
+  display?: boolean;
+  className?: string;
+}) {
   const render = useRenderer();
   const cls = `tex${display ? ' tex-display' : ''}${className ? ` ${className}` : ''}`;
   if (!render) {
@@ -45,5 +53,7 @@ export function Tex({ latex, display = false, className }: { latex: string; disp
     );
   }
   // KaTeX output with trust: false is the only HTML this app injects.
-  return <span className={cls} data-latex={latex} dangerouslySetInnerHTML={{ __html: render(latex, display) }} />;
+  return (
+    <span className={cls} data-latex={latex} dangerouslySetInnerHTML={{ __html: render(latex, display) }} />
+  );
 }

@@ -23,7 +23,12 @@ export function HostApp() {
         ) : null}
         <ConnectionStatus />
         {state.stage !== 'setup' && room?.phase !== 'final' ? (
-          <button type="button" className="btn h-leave" onClick={leave} title="Forget this game on this computer">
+          <button
+            type="button"
+            className="btn h-leave"
+            onClick={leave}
+            title="Forget this game on this computer"
+          >
             Leave
           </button>
         ) : null}
@@ -35,12 +40,20 @@ export function HostApp() {
       ) : null}
       <main className="h-main">
         {state.stage === 'setup' ? <PackSetup onCreate={create} notice={state.notice} /> : null}
-        {state.stage === 'attaching' || (state.stage === 'running' && (!view || !room)) ? <p className="muted h-waiting">Reconnecting to your game…</p> : null}
+        {state.stage === 'attaching' || (state.stage === 'running' && (!view || !room)) ? (
+          <p className="muted h-waiting">Reconnecting to your game…</p>
+        ) : null}
         {state.stage === 'running' && view && room ? (
           room.phase === 'lobby' ? (
             <HostLobby view={view} room={room} command={command} />
           ) : room.phase === 'question' ? (
-            <HostQuestion view={view} room={room} progress={state.progress} offset={state.offset} command={command} />
+            <HostQuestion
+              view={view}
+              room={room}
+              progress={state.progress}
+              offset={state.offset}
+              command={command}
+            />
           ) : room.phase === 'reveal' ? (
             <HostReveal view={view} room={room} command={command} />
           ) : room.phase === 'leaderboard' ? (

@@ -15,7 +15,10 @@ import { QrCode } from './qr-code';
 import type { HostCommand } from './use-host';
 
 /** Runs a host command; resolves with an error message or null. */
-export type Command = <E extends HostCommand>(event: E, payload: Parameters<ClientToServerEvents[E]>[0]) => Promise<string | null>;
+export type Command = <E extends HostCommand>(
+  event: E,
+  payload: Parameters<ClientToServerEvents[E]>[0],
+) => Promise<string | null>;
 
 /** Seconds added by the "extend" control. */
 export const EXTEND_SECONDS = 15;
@@ -23,7 +26,10 @@ export const EXTEND_SECONDS = 15;
 function useRun(command: Command) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const run = async <E extends HostCommand>(event: E, payload: Parameters<ClientToServerEvents[E]>[0]): Promise<boolean> => {
+  const run = async <E extends HostCommand>(
+    event: E,
+    payload: Parameters<ClientToServerEvents[E]>[0],
+  ): Promise<boolean> => {
     setBusy(true);
     const problem = await command(event, payload);
     setBusy(false);
@@ -45,7 +51,17 @@ function ErrorLine({ error }: { error: string | null }) {
  * A checkbox for a server-side setting: it flips at once and follows the
  * server's value once that arrives (or flips back if the command failed).
  */
-function ServerToggle({ value, testId, label, onChange }: { value: boolean; testId: string; label: string; onChange: (next: boolean) => Promise<boolean> }) {
+function ServerToggle({
+  value,
+  testId,
+  label,
+  onChange,
+}: {
+  value: boolean;
+  testId: string;
+  label: string;
+  onChange: (next: boolean) => Promise<boolean>;
+}) {
   const [wanted, setWanted] = useState<boolean | null>(null);
   useEffect(() => {
     if (wanted !== null && wanted === value) setWanted(null);
@@ -83,9 +99,17 @@ export function HostLobby({ view, room, command }: { view: HostView; room: RoomV
       <div className="h-join">
         <div className="h-join-text">
           <p className="h-join-how">
-            Join at <strong className="h-url" data-testid="join-url">{url.host}</strong> with the code
+            Join at{' '}
+            <strong className="h-url" data-testid="join-url">
+              {url.host}
+            </strong>{' '}
+            with the code
           </p>
-          <p className="h-code" data-testid="join-code-big" aria-label={`Game code ${room.code.split('').join(' ')}`}>
+          <p
+            className="h-code"
+            data-testid="join-code-big"
+            aria-label={`Game code ${room.code.split('').join(' ')}`}
+          >
             {spacedCode(room.code)}
           </p>
           <p className="h-join-link">
@@ -98,9 +122,15 @@ export function HostLobby({ view, room, command }: { view: HostView; room: RoomV
       <div className="h-roster">
         <div className="h-roster-head">
           <h2>
-            <span data-testid="player-count">{players.length}</span> {players.length === 1 ? 'student' : 'students'} joined
+            <span data-testid="player-count">{players.length}</span>{' '}
+            {players.length === 1 ? 'student' : 'students'} joined
           </h2>
-          <ServerToggle value={room.locked} testId="lock" label="Lock joining" onChange={(locked) => run('host:lock', { locked })} />
+          <ServerToggle
+            value={room.locked}
+            testId="lock"
+            label="Lock joining"
+            onChange={(locked) => run('host:lock', { locked })}
+          />
         </div>
         {players.length === 0 ? <p className="muted h-waiting">Waiting for students…</p> : null}
         <ul className="h-players" data-testid="players">
@@ -108,7 +138,13 @@ export function HostLobby({ view, room, command }: { view: HostView; room: RoomV
             <li key={p.playerId} className={p.connected ? '' : 'is-offline'} data-testid="player">
               <span className="name">{p.nickname}</span>
               {!p.connected ? <span className="muted"> (offline)</span> : null}
-              <button type="button" className="h-kick" aria-label={`Remove ${p.nickname}`} title={`Remove ${p.nickname}`} onClick={() => void run('host:kick', { playerId: p.playerId })}>
+              <button
+                type="button"
+                className="h-kick"
+                aria-label={`Remove ${p.nickname}`}
+                title={`Remove ${p.nickname}`}
+                onClick={() => void run('host:kick', { playerId: p.playerId })}
+              >
                 ×
               </button>
             </li>
@@ -118,7 +154,13 @@ export function HostLobby({ view, room, command }: { view: HostView; room: RoomV
 
       <div className="h-controls">
         <ErrorLine error={error} />
-        <button type="button" className="btn btn-primary btn-xl" data-testid="start" disabled={busy} onClick={() => void run('host:start', {})}>
+        <button
+          type="button"
+          className="btn btn-primary btn-xl"
+          data-testid="start"
+          disabled={busy}
+          onClick={() => void run('host:start', {})}
+        >
           Start the quiz ({plural(room.questionCount, 'question')})
         </button>
       </div>
@@ -127,11 +169,24 @@ export function HostLobby({ view, room, command }: { view: HostView; room: RoomV
 }
 
 /** Answered n / N (live) as a big number and a bar. */
-function AnswerCount({ progress, fallbackPlayers }: { progress: ProgressView | null; fallbackPlayers: number }) {
+function AnswerCount({
+  progress,
+  fallbackPlayers,
+}: {
+  progress: ProgressView | null;
+  fallbackPlayers: number;
+}) {
   const answered = progress?.answered ?? 0;
   const total = progress?.players ?? fallbackPlayers;
   return (
-    <div className="h-answered" data-testid="answered" data-answered={answered} data-players={total} role="status" aria-live="polite">
+    <div
+      className="h-answered"
+      data-testid="answered"
+      data-answered={answered}
+      data-players={total}
+      role="status"
+      aria-live="polite"
+    >
       <span className="h-answered-n">
         {answered}
         <span className="h-answered-of"> / {total}</span>
@@ -167,7 +222,19 @@ function QuestionBody({ room, large = true }: { room: RoomView; large?: boolean 
   );
 }
 
-export function HostQuestion({ view, room, progress, offset, command }: { view: HostView; room: RoomView; progress: ProgressView | null; offset: number; command: Command }) {
+export function HostQuestion({
+  view,
+  room,
+  progress,
+  offset,
+  command,
+}: {
+  view: HostView;
+  room: RoomView;
+  progress: ProgressView | null;
+  offset: number;
+  command: Command;
+}) {
   const { error, busy, run } = useRun(command);
   const q = room.question;
   if (!q) return null;
@@ -178,9 +245,16 @@ export function HostQuestion({ view, room, progress, offset, command }: { view: 
         <p className="h-qnum">
           Question {room.questionIndex + 1} <span className="muted">of {room.questionCount}</span>
         </p>
-        {q.multiplier !== 1 ? <span className="badge h-badge">{q.multiplier === 0 ? 'No points' : `×${q.multiplier} points`}</span> : null}
+        {q.multiplier !== 1 ? (
+          <span className="badge h-badge">
+            {q.multiplier === 0 ? 'No points' : `×${q.multiplier} points`}
+          </span>
+        ) : null}
         {!view.settings.scoring ? <span className="badge h-badge">Practice</span> : null}
-        <AnswerCount progress={progress?.questionIndex === room.questionIndex ? progress : null} fallbackPlayers={room.playerCount} />
+        <AnswerCount
+          progress={progress?.questionIndex === room.questionIndex ? progress : null}
+          fallbackPlayers={room.playerCount}
+        />
         <Countdown deadline={room.deadline} offset={offset} totalMs={q.timeLimitMs} size="projector" />
       </div>
       <div className={`h-qmain${q.network ? ' has-net' : ''}`}>
@@ -189,26 +263,58 @@ export function HostQuestion({ view, room, progress, offset, command }: { view: 
         </div>
         {q.network ? (
           <div className="h-qnet">
-            <LazyNetworkGraph network={q.network} target={q.target} mode="show" size="projector" title="The network of this question" />
+            <LazyNetworkGraph
+              network={q.network}
+              target={q.target}
+              mode="show"
+              size="projector"
+              title="The network of this question"
+            />
           </div>
         ) : null}
       </div>
       <div className="h-controls h-controls-row" role="toolbar" aria-label="Question controls">
         <ErrorLine error={error} />
-        <button type="button" className="btn btn-primary" data-testid="close-now" disabled={busy} onClick={() => void run('host:close', {})}>
+        <button
+          type="button"
+          className="btn btn-primary"
+          data-testid="close-now"
+          disabled={busy}
+          onClick={() => void run('host:close', {})}
+        >
           Close now
         </button>
-        <button type="button" className="btn" data-testid="extend" disabled={busy} onClick={() => void run('host:extend', { seconds: EXTEND_SECONDS })}>
+        <button
+          type="button"
+          className="btn"
+          data-testid="extend"
+          disabled={busy}
+          onClick={() => void run('host:extend', { seconds: EXTEND_SECONDS })}
+        >
           +{EXTEND_SECONDS} s
         </button>
         <div className="seg" role="group" aria-label="Points multiplier">
           {multipliers.map((m) => (
-            <button key={m} type="button" className="seg-btn" aria-pressed={q.multiplier === m} data-testid={`multiplier-${m}`} disabled={busy} onClick={() => void run('host:multiplier', { multiplier: m })}>
+            <button
+              key={m}
+              type="button"
+              className="seg-btn"
+              aria-pressed={q.multiplier === m}
+              data-testid={`multiplier-${m}`}
+              disabled={busy}
+              onClick={() => void run('host:multiplier', { multiplier: m })}
+            >
               ×{m}
             </button>
           ))}
         </div>
-        <button type="button" className="btn" data-testid="skip" disabled={busy} onClick={() => void run('host:skip', {})}>
+        <button
+          type="button"
+          className="btn"
+          data-testid="skip"
+          disabled={busy}
+          onClick={() => void run('host:skip', {})}
+        >
           Skip
         </button>
         <EndButton run={run} busy={busy} />
@@ -217,18 +323,35 @@ export function HostQuestion({ view, room, progress, offset, command }: { view: 
   );
 }
 
-function EndButton({ run, busy }: { run: (e: 'host:end', p: Record<string, never>) => Promise<boolean>; busy: boolean }) {
+function EndButton({
+  run,
+  busy,
+}: {
+  run: (e: 'host:end', p: Record<string, never>) => Promise<boolean>;
+  busy: boolean;
+}) {
   const [confirming, setConfirming] = useState(false);
   if (!confirming) {
     return (
-      <button type="button" className="btn btn-danger" data-testid="end-game" disabled={busy} onClick={() => setConfirming(true)}>
+      <button
+        type="button"
+        className="btn btn-danger"
+        data-testid="end-game"
+        disabled={busy}
+        onClick={() => setConfirming(true)}
+      >
         End game
       </button>
     );
   }
   return (
     <span className="h-confirm" role="group" aria-label="Confirm ending the game">
-      <button type="button" className="btn btn-danger" data-testid="end-confirm" onClick={() => void run('host:end', {})}>
+      <button
+        type="button"
+        className="btn btn-danger"
+        data-testid="end-confirm"
+        onClick={() => void run('host:end', {})}
+      >
         Yes, end the game
       </button>
       <button type="button" className="btn" onClick={() => setConfirming(false)}>
@@ -276,7 +399,10 @@ function Distribution({ reveal, choices }: { reveal: RevealView; choices: readon
                 <Markdown text={choices[i] ?? ''} inline />
               </span>
               <span className="h-bar-track" aria-hidden="true">
-                <span className="h-bar-fill" style={{ width: `${(100 * n) / Math.max(1, reveal.answered)}%` }} />
+                <span
+                  className="h-bar-fill"
+                  style={{ width: `${(100 * n) / Math.max(1, reveal.answered)}%` }}
+                />
               </span>
               <span className="h-bar-n">
                 {n}
@@ -301,10 +427,21 @@ function NextControls({ view, room, command }: { view: HostView; room: RoomView;
   return (
     <div className="h-controls h-controls-row" role="toolbar" aria-label="Game controls">
       <ErrorLine error={error} />
-      <button type="button" className="btn btn-primary btn-xl" data-testid="next" disabled={busy} onClick={() => void run('host:next', {})}>
+      <button
+        type="button"
+        className="btn btn-primary btn-xl"
+        data-testid="next"
+        disabled={busy}
+        onClick={() => void run('host:next', {})}
+      >
         {nextLabel(view, room)}
       </button>
-      <ServerToggle value={view.settings.showLeaderboard} testId="toggle-leaderboard" label="Show leaderboard between questions" onChange={(show) => run('host:leaderboard', { show })} />
+      <ServerToggle
+        value={view.settings.showLeaderboard}
+        testId="toggle-leaderboard"
+        label="Show leaderboard between questions"
+        onChange={(show) => run('host:leaderboard', { show })}
+      />
       {view.settings.autoAdvance ? <span className="muted">Advancing automatically…</span> : null}
       <EndButton run={run} busy={busy} />
     </div>
@@ -322,7 +459,8 @@ export function HostReveal({ view, room, command }: { view: HostView; room: Room
     <section className="h-reveal" data-testid="host-reveal" data-question-index={room.questionIndex}>
       <div className="h-qbar">
         <p className="h-qnum">
-          Question {room.questionIndex + 1} <span className="muted">of {room.questionCount}</span> · the answer
+          Question {room.questionIndex + 1} <span className="muted">of {room.questionCount}</span> · the
+          answer
         </p>
       </div>
       {!reveal || !key ? (
@@ -362,27 +500,6 @@ export function HostReveal({ view, room, command }: { view: HostView; room: Room
                 </ol>
               </details>
             ) : null}
-            <Distribution reveal={reveal} choices={q.choices} />
-            {reveal.mistakes.length > 0 ? (
-              <div className="h-mistakes" data-testid="mistakes">
-                <h3>Most common mistakes</h3>
-                <ol>
-                  {reveal.mistakes.map((m) => (
-                    <li key={m.code} data-code={m.code}>
-                      <span className="h-mistake-n">{plural(m.count, 'student')}:</span>{' '}
-                      <span>
-                        <PlainMath text={m.message} />
-                      </span>
-                    </li>
-                  ))}
-                </ol>
-              </div>
-            ) : null}
-            {reveal.explanation ? (
-              <div className="h-explanation">
-                <Markdown text={reveal.explanation} />
-              </div>
-            ) : null}
           </div>
           {showNet ? (
             <div className="h-reveal-net">
@@ -394,14 +511,39 @@ export function HostReveal({ view, room, command }: { view: HostView; room: Room
                 keyEdges={key.edges}
                 heatmap={heat}
                 heatTotal={reveal.answered}
-                title={heat ? 'Class heatmap of the edges students picked, with the correct edges marked' : 'The network with the edges that carry gradient marked'}
+                title={
+                  heat
+                    ? 'Class heatmap of the edges students picked, with the correct edges marked'
+                    : 'The network with the edges that carry gradient marked'
+                }
               />
               <p className="legend">
                 <span aria-hidden="true">✓</span> carries gradient
-                {heat ? ' · thickness and number: how many students picked the edge' : ''}
+                {heat ? ' · thickness and number: students who picked the edge' : ''}
               </p>
             </div>
           ) : null}
+          <div className="h-reveal-side">
+            <Distribution reveal={reveal} choices={q.choices} />
+            {reveal.mistakes.length > 0 ? (
+              <div className="h-mistakes" data-testid="mistakes">
+                <h3>Most common mistakes</h3>
+                <ol>
+                  {reveal.mistakes.map((m) => (
+                    <li key={m.code} data-code={m.code}>
+                      <span className="h-mistake-n">{plural(m.count, 'student')}:</span>{' '}
+                      <PlainMath text={m.message} />
+                    </li>
+                  ))}
+                </ol>
+              </div>
+            ) : null}
+            {reveal.explanation ? (
+              <div className="h-explanation">
+                <Markdown text={reveal.explanation} />
+              </div>
+            ) : null}
+          </div>
         </div>
       )}
       <NextControls view={view} room={room} command={command} />
@@ -413,7 +555,12 @@ function LeaderList({ room }: { room: RoomView }) {
   return (
     <ol className="h-leaders" data-testid="host-leaders">
       {room.leaders.map((r) => (
-        <li key={`${r.rank}-${r.nickname}`} data-rank={r.rank} data-score={r.score} data-nickname={r.nickname}>
+        <li
+          key={`${r.rank}-${r.nickname}`}
+          data-rank={r.rank}
+          data-score={r.score}
+          data-nickname={r.nickname}
+        >
           <span className="h-leader-rank">{ordinal(r.rank)}</span>
           <span className="h-leader-name name">{r.nickname}</span>
           <span className="h-leader-score">{points(r.score)}</span>
@@ -423,7 +570,15 @@ function LeaderList({ room }: { room: RoomView }) {
   );
 }
 
-export function HostLeaderboard({ view, room, command }: { view: HostView; room: RoomView; command: Command }) {
+export function HostLeaderboard({
+  view,
+  room,
+  command,
+}: {
+  view: HostView;
+  room: RoomView;
+  command: Command;
+}) {
   return (
     <section className="h-leaderboard" data-testid="host-leaderboard">
       <h2 className="h-title">Leaderboard</h2>

@@ -7,6 +7,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { RoomSettings } from '@/engine/game/phases';
 import type { PublicQuestion } from '@/engine/protocol';
+import { ClassPicker, type ClassChoice } from '../classes/_components/class-picker';
 import { LazyNetworkGraph } from '../components/lazy';
 import { Markdown } from '../components/markdown';
 import { CHOICE_SHAPES, choiceLetter } from '../student/answers/choice-answer';
@@ -41,22 +42,45 @@ const TYPE_NAMES: Readonly<Record<PublicQuestion['type'], string>> = {
 };
 
 function isPackList(v: unknown): v is PackSummary[] {
-  return Array.isArray(v) && v.every((p) => typeof p === 'object' && p !== null && typeof (p as PackSummary).id === 'string');
+  return (
+    Array.isArray(v) &&
+    v.every((p) => typeof p === 'object' && p !== null && typeof (p as PackSummary).id === 'string')
+  );
 }
 
 function sortPacks(packs: PackSummary[]): PackSummary[] {
-  return [...packs].sort((a, b) => Number(b.id === WEEK09) - Number(a.id === WEEK09) || Number(b.builtin) - Number(a.builtin) || a.title.localeCompare(b.title));
+  return [...packs].sort(
+    (a, b) =>
+      Number(b.id === WEEK09) - Number(a.id === WEEK09) ||
+      Number(b.builtin) - Number(a.builtin) ||
+      a.title.localeCompare(b.title),
+  );
 }
 
-export function PackSetup({ onCreate, notice }: { onCreate: (packId: string, settings: Partial<RoomSettings>) => Promise<string | null>; notice: string | null }) {
+export function PackSetup({
+  onCreate,
+  notice,
+}: {
+  onCreate: (
+    packId: string,
+    settings: Partial<RoomSettings>,
+    inClass: ClassChoice | null,
+  ) => Promise<string | null>;
+  notice: string | null;
+}) {
   const [packs, setPacks] = useState<PackSummary[] | null>(null);
   const [listError, setListError] = useState<string | null>(null);
   const [selected, setSelected] = useState<string | null>(null);
   const [preview, setPreview] = useState<PackPreview | null>(null);
   const [previewError, setPreviewError] = useState<string | null>(null);
-  const [upload, setUpload] = useState<{ status: 'idle' | 'busy' | 'ok' | 'error'; errors: UploadError[]; message?: string }>({ status: 'idle', errors: [] });
+  const [upload, setUpload] = useState<{
+    status: 'idle' | 'busy' | 'ok' | 'error';
+    errors: UploadError[];
+    message?: string;
+  }>({ status: 'idle', errors: [] });
   const [settings, setSettings] = useState({ scoring: true, autoAdvance: false, showLeaderboard: true });
   const [creating, setCreating] = useState(false);
+  const [inClass, setInClass] = useState<ClassChoice | null>(null);
   const [createError, setCreateError] = useState<string | null>(null);
 
   const loadPacks = useCallback(async (select?: string) => {
@@ -101,20 +125,33 @@ export function PackSetup({ onCreate, notice }: { onCreate: (packId: string, set
     try {
       json = JSON.parse(await file.text());
     } catch (e) {
-      setUpload({ status: 'error', errors: [{ path: '', message: `Not valid JSON: ${e instanceof Error ? e.message : String(e)}` }] });
+      setUpload({
+        status: 'error',
+        errors: [{ path: '', message: `Not valid JSON: ${e instanceof Error ? e.message : String(e)}` }],
+      });
       return;
     }
     try {
-      const res = await fetch('/api/packs', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(json) });
+      const res = await fetch('/api/packs', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(json),
+      });
       const body = (await res.json()) as { ok: boolean; id?: string; errors?: UploadError[] };
       if (body.ok && body.id) {
         setUpload({ status: 'ok', errors: [], message: `Uploaded “${body.id}”.` });
         await loadPacks(body.id);
       } else {
-        setUpload({ status: 'error', errors: body.errors ?? [{ path: '', message: `Upload failed (${res.status}).` }] });
+        setUpload({
+          status: 'error',
+          errors: body.errors ?? [{ path: '', message: `Upload failed (${res.status}).` }],
+        });
       }
     } catch {
-      setUpload({ status: 'error', errors: [{ path: '', message: 'Upload failed: the server did not answer.' }] });
+      setUpload({
+        status: 'error',
+        errors: [{ path: '', message: 'Upload failed: the server did not answer.' }],
+      });
     }
   };
 
@@ -122,7 +159,7 @@ export function PackSetup({ onCreate, notice }: { onCreate: (packId: string, set
     if (!selected) return;
     setCreating(true);
     setCreateError(null);
-    const problem = await onCreate(selected, settings);
+    const problem = await onCreate(selected, settings, inClass);
     setCreating(false);
     if (problem) setCreateError(problem);
   };
@@ -133,13 +170,27 @@ export function PackSetup({ onCreate, notice }: { onCreate: (packId: string, set
     <div className="setup" data-testid="host-setup">
       <section className="setup-side panel" aria-labelledby="packs-title">
         <h2 id="packs-title">Quiz packs</h2>
-        {notice ? <p className="notice" role="status">{notice}</p> : null}
-        {listError ? <p className="error" role="alert">{listError}</p> : null}
+        {notice ? (
+          <p className="notice" role="status">
+            {notice}
+          </p>
+        ) : null}
+        {listError ? (
+          <p className="error" role="alert">
+            {listError}
+          </p>
+        ) : null}
         {packs === null && !listError ? <p className="muted">Loading…</p> : null}
         <ul className="pack-list" role="list">
           {packs?.map((p) => (
             <li key={p.id}>
-              <button type="button" className="pack-item" aria-pressed={p.id === selected} data-testid={`pack-${p.id}`} onClick={() => setSelected(p.id)}>
+              <button
+                type="button"
+                className="pack-item"
+                aria-pressed={p.id === selected}
+                data-testid={`pack-${p.id}`}
+                onClick={() => setSelected(p.id)}
+              >
                 <span className="pack-title">{p.title}</span>
                 <span className="pack-meta">
                   {p.questions} questions · {p.builtin ? 'built in' : 'uploaded'}
@@ -153,9 +204,24 @@ export function PackSetup({ onCreate, notice }: { onCreate: (packId: string, set
           <label className="btn btn-block" htmlFor="pack-upload">
             Upload a pack (JSON)…
           </label>
-          <input id="pack-upload" className="sr-only" type="file" accept="application/json,.json" data-testid="pack-upload" onChange={(e) => void onFile(e.target.files?.[0]).finally(() => (e.target.value = ''))} />
-          {upload.status === 'busy' ? <p className="muted" role="status">Uploading…</p> : null}
-          {upload.status === 'ok' ? <p className="notice" role="status" data-testid="upload-ok">{upload.message}</p> : null}
+          <input
+            id="pack-upload"
+            className="sr-only"
+            type="file"
+            accept="application/json,.json"
+            data-testid="pack-upload"
+            onChange={(e) => void onFile(e.target.files?.[0]).finally(() => (e.target.value = ''))}
+          />
+          {upload.status === 'busy' ? (
+            <p className="muted" role="status">
+              Uploading…
+            </p>
+          ) : null}
+          {upload.status === 'ok' ? (
+            <p className="notice" role="status" data-testid="upload-ok">
+              {upload.message}
+            </p>
+          ) : null}
           {upload.status === 'error' ? (
             <div className="error upload-errors" role="alert" data-testid="upload-errors">
               <p>The pack was not accepted:</p>
@@ -173,22 +239,48 @@ export function PackSetup({ onCreate, notice }: { onCreate: (packId: string, set
         <fieldset className="options">
           <legend>Options</legend>
           <label className="check">
-            <input type="checkbox" checked={settings.scoring} data-testid="opt-scoring" onChange={(e) => setSettings((s) => ({ ...s, scoring: e.target.checked }))} />
+            <input
+              type="checkbox"
+              checked={settings.scoring}
+              data-testid="opt-scoring"
+              onChange={(e) => setSettings((s) => ({ ...s, scoring: e.target.checked }))}
+            />
             <span>
               Score points <span className="muted">(off: practice room)</span>
             </span>
           </label>
           <label className="check">
-            <input type="checkbox" checked={settings.autoAdvance} data-testid="opt-auto" onChange={(e) => setSettings((s) => ({ ...s, autoAdvance: e.target.checked }))} />
+            <input
+              type="checkbox"
+              checked={settings.autoAdvance}
+              data-testid="opt-auto"
+              onChange={(e) => setSettings((s) => ({ ...s, autoAdvance: e.target.checked }))}
+            />
             <span>Advance automatically after each reveal</span>
           </label>
           <label className="check">
-            <input type="checkbox" checked={settings.showLeaderboard} data-testid="opt-leaderboard" onChange={(e) => setSettings((s) => ({ ...s, showLeaderboard: e.target.checked }))} />
+            <input
+              type="checkbox"
+              checked={settings.showLeaderboard}
+              data-testid="opt-leaderboard"
+              onChange={(e) => setSettings((s) => ({ ...s, showLeaderboard: e.target.checked }))}
+            />
             <span>Show the leaderboard between questions</span>
           </label>
+          <ClassPicker onChange={setInClass} />
         </fieldset>
-        {createError ? <p className="error" role="alert">{createError}</p> : null}
-        <button type="button" className="btn btn-primary btn-block btn-xl" data-testid="create-room" disabled={!selected || creating} onClick={() => void create()}>
+        {createError ? (
+          <p className="error" role="alert">
+            {createError}
+          </p>
+        ) : null}
+        <button
+          type="button"
+          className="btn btn-primary btn-block btn-xl"
+          data-testid="create-room"
+          disabled={!selected || creating}
+          onClick={() => void create()}
+        >
           {creating ? 'Creating…' : 'Create game'}
         </button>
       </section>
@@ -197,12 +289,21 @@ export function PackSetup({ onCreate, notice }: { onCreate: (packId: string, set
         <div className="preview-head">
           <h2 id="preview-title">{preview?.title ?? current?.title ?? 'Preview'}</h2>
           {selected ? (
-            <a className="btn" href={`/api/packs/${encodeURIComponent(selected)}`} download={`${selected}.json`} data-testid="pack-download">
+            <a
+              className="btn"
+              href={`/api/packs/${encodeURIComponent(selected)}`}
+              download={`${selected}.json`}
+              data-testid="pack-download"
+            >
               Download JSON
             </a>
           ) : null}
         </div>
-        {previewError ? <p className="error" role="alert">{previewError}</p> : null}
+        {previewError ? (
+          <p className="error" role="alert">
+            {previewError}
+          </p>
+        ) : null}
         {!preview && !previewError && selected ? <p className="muted">Loading the questions…</p> : null}
         {preview ? (
           <ol className="q-cards">
@@ -231,7 +332,13 @@ export function PackSetup({ onCreate, notice }: { onCreate: (packId: string, set
                 ) : null}
                 {q.network ? (
                   <div className="q-card-net">
-                    <LazyNetworkGraph network={q.network} target={q.target} mode="show" size="projector" title={`Network of question ${q.index + 1}`} />
+                    <LazyNetworkGraph
+                      network={q.network}
+                      target={q.target}
+                      mode="show"
+                      size="projector"
+                      title={`Network of question ${q.index + 1}`}
+                    />
                   </div>
                 ) : null}
               </li>

@@ -39,7 +39,15 @@ type Action =
   | { type: 'progress'; progress: ProgressView }
   | { type: 'left'; notice: string | null };
 
-const initial: HostState = { stage: 'setup', session: null, view: null, room: null, progress: null, offset: 0, notice: null };
+const initial: HostState = {
+  stage: 'setup',
+  session: null,
+  view: null,
+  room: null,
+  progress: null,
+  offset: 0,
+  notice: null,
+};
 
 function newer(current: RoomView | null, next: RoomView): boolean {
   return !current || current.roomId !== next.roomId || next.serverNow >= current.serverNow;
@@ -54,11 +62,21 @@ function reducer(s: HostState, a: Action): HostState {
       if (!session) return s;
       const room = newer(s.room, a.view.room) ? a.view.room : s.room;
       const progress = a.view.progress ?? (room?.phase === 'question' ? s.progress : null);
-      return { ...s, stage: 'running', session, view: a.view, room, progress, offset: room === a.view.room ? clockOffset(room.serverNow, a.receivedAt) : s.offset, notice: null };
+      return {
+        ...s,
+        stage: 'running',
+        session,
+        view: a.view,
+        room,
+        progress,
+        offset: room === a.view.room ? clockOffset(room.serverNow, a.receivedAt) : s.offset,
+        notice: null,
+      };
     }
     case 'room': {
       if (s.stage !== 'running' || !newer(s.room, a.room)) return s;
-      const progress = a.room.phase === 'question' && s.progress?.questionIndex === a.room.questionIndex ? s.progress : null;
+      const progress =
+        a.room.phase === 'question' && s.progress?.questionIndex === a.room.questionIndex ? s.progress : null;
       return { ...s, room: a.room, progress, offset: clockOffset(a.room.serverNow, a.receivedAt) };
     }
     case 'progress':
@@ -69,7 +87,17 @@ function reducer(s: HostState, a: Action): HostState {
 }
 
 /** Host events that take no data back (the console's controls). */
-export type HostCommand = 'host:start' | 'host:next' | 'host:skip' | 'host:close' | 'host:end' | 'host:extend' | 'host:lock' | 'host:kick' | 'host:multiplier' | 'host:leaderboard';
+export type HostCommand =
+  | 'host:start'
+  | 'host:next'
+  | 'host:skip'
+  | 'host:close'
+  | 'host:end'
+  | 'host:extend'
+  | 'host:lock'
+  | 'host:kick'
+  | 'host:multiplier'
+  | 'host:leaderboard';
 
 export function useHost() {
   const [state, dispatch] = useReducer(reducer, initial);
@@ -81,12 +109,26 @@ export function useHost() {
     const session = ref.current.session;
     if (!session || attaching.current || !getSocket().connected) return;
     attaching.current = true;
-    const ack = await request('host:attach', { protocol: PROTOCOL, roomId: session.roomId, hostToken: session.hostToken });
+    const ack = await request('host:attach', {
+      protocol: PROTOCOL,
+      roomId: session.roomId,
+      hostToken: session.hostToken,
+    });
     attaching.current = false;
     if (ack.ok) dispatch({ type: 'view', view: ack.data, receivedAt: Date.now(), session });
-    else if (ack.error === 'room/not-found' || ack.error === 'auth/forbidden' || ack.error === 'protocol/mismatch') {
+    else if (
+      ack.error === 'room/not-found' ||
+      ack.error === 'auth/forbidden' ||
+      ack.error === 'protocol/mismatch'
+    ) {
       removeStored(HOST_KEY);
-      dispatch({ type: 'left', notice: ack.error === 'protocol/mismatch' ? errorText(ack.error, ack.message) : 'That game is no longer running.' });
+      dispatch({
+        type: 'left',
+        notice:
+          ack.error === 'protocol/mismatch'
+            ? errorText(ack.error, ack.message)
+            : 'That game is no longer running.',
+      });
     } else {
       window.setTimeout(() => void attach(), 1500);
     }
@@ -106,19 +148,28 @@ export function useHost() {
   useSocketEvent('room:state', (room) => dispatch({ type: 'room', room, receivedAt: Date.now() }));
   useSocketEvent('host:progress', (progress) => dispatch({ type: 'progress', progress }));
 
-  const create = useCallback(async (packId: string, settings: Partial<RoomSettings>): Promise<string | null> => {
-    const ack = await request('host:create', { protocol: PROTOCOL, packId, settings });
-    if (!ack.ok) return errorText(ack.error, ack.message);
-    const session = { roomId: ack.data.roomId, hostToken: ack.data.hostToken };
-    writeStored(HOST_KEY, session);
-    dispatch({ type: 'view', view: ack.data.host, receivedAt: Date.now(), session });
-    return null;
-  }, []);
+  const create = useCallback(
+    async (packId: string, settings: Partial<RoomSettings>): Promise<string | null> => {
+      const ack = await request('host:create', { protocol: PROTOCOL, packId, settings });
+      if (!ack.ok) return errorText(ack.error, ack.message);
+      const session = { roomId: ack.data.roomId, hostToken: ack.data.hostToken };
+      writeStored(HOST_KEY, session);
+      dispatch({ type: 'view', view: ack.data.host, receivedAt: Date.now(), session });
+      return null;
+    },
+    [],
+  );
 
-  const command = useCallback(async <E extends HostCommand>(event: E, payload: Parameters<ClientToServerEvents[E]>[0]): Promise<string | null> => {
-    const ack = await request(event, payload);
-    return ack.ok ? null : errorText(ack.error, ack.message);
-  }, []);
+  const command = useCallback(
+    async <E extends HostCommand>(
+      event: E,
+      payload: Parameters<ClientToServerEvents[E]>[0],
+    ): Promise<string | null> => {
+      const ack = await request(event, payload);
+      return ack.ok ? null : errorText(ack.error, ack.message);
+    },
+    [],
+  );
 
   const leave = useCallback(() => {
     removeStored(HOST_KEY);

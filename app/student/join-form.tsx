@@ -3,14 +3,23 @@ import { useState } from 'react';
 import { CODE_DIGITS, NICKNAME_LIMIT } from '../lib/protocol-client';
 
 /** The join form: a 6-digit code (numeric keyboard) and a nickname. */
-export function JoinForm({ initialCode, notice, onJoin }: { initialCode: string | null; notice: string | null; onJoin: (code: string, nickname: string) => Promise<string | null> }) {
+export function JoinForm({
+  initialCode,
+  notice,
+  onJoin,
+}: {
+  initialCode: string | null;
+  notice: string | null;
+  onJoin: (code: string, nickname: string) => Promise<string | null>;
+}) {
   const [code, setCode] = useState(() => (initialCode ?? '').replace(/\D/g, '').slice(0, CODE_DIGITS));
   const [nickname, setNickname] = useState('');
   const [error, setError] = useState<{ field: 'code' | 'nickname' | 'form'; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
 
   const submit = async () => {
-    if (code.length !== CODE_DIGITS) return setError({ field: 'code', text: `The code has ${CODE_DIGITS} digits.` });
+    if (code.length !== CODE_DIGITS)
+      return setError({ field: 'code', text: `The code has ${CODE_DIGITS} digits.` });
     if (nickname.trim() === '') return setError({ field: 'nickname', text: 'Pick a nickname.' });
     setBusy(true);
     setError(null);

@@ -17,7 +17,15 @@ const TYPE_LABEL: Readonly<Record<PublicQuestion['type'], string>> = {
 };
 
 /** Header of a question: number, kind, multiplier and the countdown. */
-export function QuestionHeader({ room, question, offset }: { room: RoomView; question: PublicQuestion; offset: number }) {
+export function QuestionHeader({
+  room,
+  question,
+  offset,
+}: {
+  room: RoomView;
+  question: PublicQuestion;
+  offset: number;
+}) {
   return (
     <div className="q-head">
       <div className="q-meta">
@@ -52,9 +60,16 @@ export function QuestionScreen({
 }) {
   const expired = useExpired(room.deadline, offset);
   const disabled = expired;
-  const showGraph = question.network !== null && question.type !== 'highlight' && question.type !== 'expression';
+  const showGraph =
+    question.network !== null && question.type !== 'highlight' && question.type !== 'expression';
   return (
-    <section className="screen screen-question" data-testid="screen-question" data-question-index={room.questionIndex} data-question-type={question.type} aria-labelledby="q-prompt">
+    <section
+      className="screen screen-question"
+      data-testid="screen-question"
+      data-question-index={room.questionIndex}
+      data-question-type={question.type}
+      aria-labelledby="q-prompt"
+    >
       <QuestionHeader room={room} question={question} offset={offset} />
       <div id="q-prompt" className="prompt" data-testid="question-prompt">
         <Markdown text={question.prompt} />
@@ -69,23 +84,67 @@ export function QuestionScreen({
           Time&apos;s up: waiting for the results.
         </p>
       ) : null}
-      {showGraph ? <LazyNetworkGraph network={question.network} target={question.target} mode="show" title="The network of this question" /> : null}
-      <AnswerControl key={`${room.roomId}:${room.questionIndex}`} question={question} onSubmit={onSubmit} disabled={disabled} />
+      {showGraph ? (
+        <LazyNetworkGraph
+          network={question.network}
+          target={question.target}
+          mode="show"
+          title="The network of this question"
+        />
+      ) : null}
+      <AnswerControl
+        key={`${room.roomId}:${room.questionIndex}`}
+        question={question}
+        onSubmit={onSubmit}
+        disabled={disabled}
+      />
     </section>
   );
 }
 
-function AnswerControl({ question, onSubmit, disabled }: { question: PublicQuestion; onSubmit: (a: AnswerPayload) => void; disabled: boolean }) {
+function AnswerControl({
+  question,
+  onSubmit,
+  disabled,
+}: {
+  question: PublicQuestion;
+  onSubmit: (a: AnswerPayload) => void;
+  disabled: boolean;
+}) {
   switch (question.type) {
     case 'choice':
-      return <ChoiceAnswer question={question} disabled={disabled} onSubmit={(index) => onSubmit({ kind: 'choice', index })} />;
+      return (
+        <ChoiceAnswer
+          question={question}
+          disabled={disabled}
+          onSubmit={(index) => onSubmit({ kind: 'choice', index })}
+        />
+      );
     case 'count':
       return <CountAnswer disabled={disabled} onSubmit={(value) => onSubmit({ kind: 'count', value })} />;
     case 'formula':
-      return <FormulaAnswer params={question.params} disabled={disabled} onSubmit={(text) => onSubmit({ kind: 'formula', text })} />;
+      return (
+        <FormulaAnswer
+          params={question.params}
+          disabled={disabled}
+          onSubmit={(text) => onSubmit({ kind: 'formula', text })}
+        />
+      );
     case 'highlight':
-      return <LazyHighlightAnswer question={question} disabled={disabled} onSubmit={(edges) => onSubmit({ kind: 'highlight', edges })} />;
+      return (
+        <LazyHighlightAnswer
+          question={question}
+          disabled={disabled}
+          onSubmit={(edges) => onSubmit({ kind: 'highlight', edges })}
+        />
+      );
     case 'expression':
-      return <LazyExpressionAnswer question={question} disabled={disabled} onSubmit={(text) => onSubmit({ kind: 'expression', text })} />;
+      return (
+        <LazyExpressionAnswer
+          question={question}
+          disabled={disabled}
+          onSubmit={(text) => onSubmit({ kind: 'expression', text })}
+        />
+      );
   }
 }

@@ -7,6 +7,7 @@ import { Markdown } from '../components/markdown';
 import { PlainMath } from '../components/plain-math';
 import { Tex } from '../components/tex';
 import { ordinal, plural, points } from '../lib/format';
+import { historyUrl } from '../lib/member';
 import { CHOICE_SHAPES, choiceLetter } from './answers/choice-answer';
 
 /** The lobby: you're in, waiting for the host. */
@@ -39,7 +40,9 @@ export function describeAnswer(answer: AnswerPayload, question: PublicQuestion |
     case 'expression':
       return answer.text;
     case 'highlight':
-      return answer.edges.length === 0 ? 'no edges' : `${plural(answer.edges.length, 'edge')}: ${[...answer.edges].sort().join(', ')}`;
+      return answer.edges.length === 0
+        ? 'no edges'
+        : `${plural(answer.edges.length, 'edge')}: ${[...answer.edges].sort().join(', ')}`;
   }
 }
 
@@ -62,7 +65,11 @@ export function WaitingScreen({
   connected: boolean;
 }) {
   return (
-    <section className="screen screen-waiting center" data-testid="screen-waiting" data-state={late ? 'late' : queued ? 'queued' : 'sent'}>
+    <section
+      className="screen screen-waiting center"
+      data-testid="screen-waiting"
+      data-state={late ? 'late' : queued ? 'queued' : 'sent'}
+    >
       <Countdown deadline={room.deadline} offset={offset} totalMs={question?.timeLimitMs ?? 0} />
       {late ? (
         <>
@@ -72,7 +79,11 @@ export function WaitingScreen({
       ) : queued ? (
         <>
           <h2>{connected ? 'Sending your answer…' : 'Answer saved on your phone'}</h2>
-          <p className="muted">{connected ? 'Just a moment.' : 'It will be sent as soon as you are back online, if there is still time.'}</p>
+          <p className="muted">
+            {connected
+              ? 'Just a moment.'
+              : 'It will be sent as soon as you are back online, if there is still time.'}
+          </p>
         </>
       ) : (
         <>
@@ -113,7 +124,15 @@ const VERDICT: Readonly<Record<Verdict, { icon: string; title: string }>> = {
 };
 
 /** The reveal: your verdict, points, feedback in words and the correct answer on the graph. */
-export function RevealScreen({ room, me, shown }: { room: RoomView; me: MeView | null; shown: PublicQuestion | null }) {
+export function RevealScreen({
+  room,
+  me,
+  shown,
+}: {
+  room: RoomView;
+  me: MeView | null;
+  shown: PublicQuestion | null;
+}) {
   const result = me?.result && me.result.questionIndex === room.questionIndex ? me.result : null;
   const question = shown && shown.index === room.questionIndex ? shown : room.question;
   const key = result?.key ?? room.reveal?.key ?? null;
@@ -132,7 +151,7 @@ export function RevealScreen({ room, me, shown }: { room: RoomView; me: MeView |
           {result ? (
             <p className="verdict-points" data-testid="result-points" data-points={result.points}>
               +{points(result.points)} points
-              {result.streak > 1 ? <span className="streak"> · {result.streak} in a row</span> : null}
+              {result.streak > 1 ? <span className="streak">Streak: {result.streak} in a row</span> : null}
             </p>
           ) : null}
         </div>
@@ -146,7 +165,10 @@ export function RevealScreen({ room, me, shown }: { room: RoomView; me: MeView |
       ) : result?.answer ? (
         <p className="read-as">
           <span className="muted">You answered: </span>
-          <PlainMath text={describeAnswer(result.answer, question)} edges={result.answer.kind === 'highlight'} />
+          <PlainMath
+            text={describeAnswer(result.answer, question)}
+            edges={result.answer.kind === 'highlight'}
+          />
         </p>
       ) : null}
 
@@ -161,17 +183,24 @@ export function RevealScreen({ room, me, shown }: { room: RoomView; me: MeView |
       ) : null}
 
       {key ? (
-        <div className="key card" data-testid="key">
+        <div className="answer-key card" data-testid="key">
           <h3>The answer</h3>
           {key.choiceIndex !== null && question ? (
             <p className="key-choice">
-              <span className={`choice-chip choice-${key.choiceIndex % CHOICE_SHAPES.length}`} aria-hidden="true">
+              <span
+                className={`choice-chip choice-${key.choiceIndex % CHOICE_SHAPES.length}`}
+                aria-hidden="true"
+              >
                 {CHOICE_SHAPES[key.choiceIndex % CHOICE_SHAPES.length]} {choiceLetter(key.choiceIndex)}
               </span>{' '}
               <Markdown text={question.choices[key.choiceIndex] ?? key.text} inline />
             </p>
           ) : key.latex ? (
-            <div className="key-math" tabIndex={0} aria-label="The correct answer (scrolls sideways when long)">
+            <div
+              className="key-math"
+              tabIndex={0}
+              aria-label="The correct answer (scrolls sideways when long)"
+            >
               <Tex latex={key.latex} />
             </div>
           ) : (
@@ -181,13 +210,21 @@ export function RevealScreen({ room, me, shown }: { room: RoomView; me: MeView |
           )}
           {showGraph && question ? (
             <>
-              <LazyNetworkGraph network={question.network} target={question.target} mode="show" keyEdges={key.edges} mine={mine} title="The network with the edges that carry gradient marked" />
+              <LazyNetworkGraph
+                network={question.network}
+                target={question.target}
+                mode="show"
+                keyEdges={key.edges}
+                mine={mine}
+                title="The network with the edges that carry gradient marked"
+              />
               <p className="legend">
                 <span aria-hidden="true">✓</span> carries gradient
                 {mine ? (
                   <>
                     {' '}
-                    · dashed: you missed it · <span aria-hidden="true">✗</span> you picked it, but it carries none
+                    · dashed: you missed it · <span aria-hidden="true">✗</span> you picked it, but it carries
+                    none
                   </>
                 ) : null}
               </p>
@@ -241,12 +278,14 @@ function RankSummary({ me, final = false }: { me: MeView | null; final?: boolean
       </p>
       {!final && moved !== 0 ? (
         <p className="rank-move">
-          <span aria-hidden="true">{moved > 0 ? '▲' : '▼'}</span> {moved > 0 ? 'up' : 'down'} {plural(Math.abs(moved), 'place')}
+          <span aria-hidden="true">{moved > 0 ? '▲' : '▼'}</span> {moved > 0 ? 'up' : 'down'}{' '}
+          {plural(Math.abs(moved), 'place')}
         </p>
       ) : null}
       {me.ahead ? (
         <p className="ahead" data-testid="ahead" data-ahead-score={me.ahead.score}>
-          <strong className="name">{me.ahead.nickname}</strong> is just ahead by {points(me.ahead.score - me.score)} points
+          <strong className="name">{me.ahead.nickname}</strong> is just ahead by{' '}
+          {points(me.ahead.score - me.score)} points
         </p>
       ) : me.rank === 1 ? (
         <p className="ahead" data-testid="ahead">
@@ -262,7 +301,12 @@ function Leaders({ room, me }: { room: RoomView; me: MeView | null }) {
   return (
     <ol className="leaders" aria-label="Top players" data-testid="leaders">
       {room.leaders.map((r) => (
-        <li key={`${r.rank}-${r.nickname}`} className={me?.nickname === r.nickname ? 'is-me' : undefined} data-rank={r.rank} data-score={r.score}>
+        <li
+          key={`${r.rank}-${r.nickname}`}
+          className={me?.nickname === r.nickname ? 'is-me' : undefined}
+          data-rank={r.rank}
+          data-score={r.score}
+        >
           <span className="leader-rank">{r.rank}</span>
           <span className="leader-name name">{r.nickname}</span>
           <span className="leader-score">{points(r.score)}</span>
@@ -273,15 +317,28 @@ function Leaders({ room, me }: { room: RoomView; me: MeView | null }) {
 }
 
 /** The end: the podium and your own place. */
-export function FinalScreen({ room, me, onLeave }: { room: RoomView; me: MeView | null; onLeave: () => void }) {
+export function FinalScreen({
+  room,
+  me,
+  onLeave,
+}: {
+  room: RoomView;
+  me: MeView | null;
+  onLeave: () => void;
+}) {
   return (
     <section className="screen screen-final center" data-testid="screen-final">
       <h2>Final results</h2>
       <Podium room={room} />
       <RankSummary me={me} final />
-      <button type="button" className="btn" onClick={onLeave} data-testid="leave">
-        Join another game
-      </button>
+      <div className="btn-row final-actions">
+        <a className="btn" href={historyUrl({ roomId: room.roomId })} data-testid="my-answers">
+          Review your answers
+        </a>
+        <button type="button" className="btn" onClick={onLeave} data-testid="leave">
+          Join another game
+        </button>
+      </div>
     </section>
   );
 }
@@ -295,7 +352,13 @@ export function Podium({ room, size = 'phone' }: { room: RoomView; size?: 'phone
     <ol className={`podium podium-${size}`} data-testid="podium" aria-label="Podium">
       {order.map((r, i) =>
         r ? (
-          <li key={r.nickname} className={`podium-step podium-${['second', 'first', 'third'][i]}`} data-rank={r.rank} data-score={r.score} value={r.rank}>
+          <li
+            key={r.nickname}
+            className={`podium-step podium-${['second', 'first', 'third'][i]}`}
+            data-rank={r.rank}
+            data-score={r.score}
+            value={r.rank}
+          >
             <span className="podium-name name">{r.nickname}</span>
             <span className="podium-score">{points(r.score)}</span>
             <span className="podium-block" aria-hidden="true">

@@ -28,7 +28,12 @@ const isPending = (v: unknown): v is PendingAnswer => {
   if (!hasStrings(v, ['roomId', 'answerId'])) return false;
   const rec = v as unknown as Record<string, unknown>;
   const answer = rec.answer as Record<string, unknown> | null | undefined;
-  return typeof rec.questionIndex === 'number' && typeof answer === 'object' && answer !== null && typeof answer.kind === 'string';
+  return (
+    typeof rec.questionIndex === 'number' &&
+    typeof answer === 'object' &&
+    answer !== null &&
+    typeof answer.kind === 'string'
+  );
 };
 
 export const loadSeat = (): Seat | null => readStored(SEAT_KEY, isSeat);

@@ -38,17 +38,26 @@ export function StudentApp({ initialCode }: { initialCode: string | null }) {
           You are offline. Reconnecting… your seat is kept.
         </div>
       ) : null}
-      <main className="student-main">{body(state, { initialCode, join, submit, leave, connected: status === 'connected' })}</main>
+      <main className="student-main">
+        {body(state, { initialCode, join, submit, leave, connected: status === 'connected' })}
+      </main>
     </div>
   );
 }
 
 function body(
   state: StudentState,
-  actions: { initialCode: string | null; join: ReturnType<typeof useStudent>['join']; submit: ReturnType<typeof useStudent>['submit']; leave: () => void; connected: boolean },
+  actions: {
+    initialCode: string | null;
+    join: ReturnType<typeof useStudent>['join'];
+    submit: ReturnType<typeof useStudent>['submit'];
+    leave: () => void;
+    connected: boolean;
+  },
 ) {
   const { room, me } = state;
-  if (state.stage === 'join') return <JoinForm initialCode={actions.initialCode} notice={state.notice} onJoin={actions.join} />;
+  if (state.stage === 'join')
+    return <JoinForm initialCode={actions.initialCode} notice={state.notice} onJoin={actions.join} />;
   if (state.stage === 'resuming' || !room || !me) {
     return (
       <section className="screen center" data-testid="screen-resuming">
@@ -84,7 +93,15 @@ function body(
         );
       }
       const note = state.answerNote?.questionIndex === idx ? state.answerNote.text : null;
-      return <QuestionScreen room={room} question={question} offset={state.offset} onSubmit={actions.submit} note={note} />;
+      return (
+        <QuestionScreen
+          room={room}
+          question={question}
+          offset={state.offset}
+          onSubmit={actions.submit}
+          note={note}
+        />
+      );
     }
     case 'reveal':
       return <RevealScreen room={room} me={me} shown={state.shown} />;

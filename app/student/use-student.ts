@@ -8,10 +8,20 @@
 import { useCallback, useEffect, useReducer, useRef } from 'react';
 import type { AnswerPayload, JoinResult, MeView, PublicQuestion, RoomView } from '@/engine/protocol';
 import { clockOffset } from '../lib/clock';
+import { memberTokenForCode, rememberGame } from '../lib/member';
 import { PROTOCOL, errorText } from '../lib/protocol-client';
 import { getSocket, request, useSocketEvent } from '../lib/socket';
 import { newAnswerId } from '../lib/storage';
-import { clearPending, clearSeat, loadPending, loadSeat, saveSeat, savePending, type PendingAnswer, type Seat } from './session';
+import {
+  clearPending,
+  clearSeat,
+  loadPending,
+  loadSeat,
+  saveSeat,
+  savePending,
+  type PendingAnswer,
+  type Seat,
+} from './session';
 
 /** Pause before retrying a resume or an answer after a transient failure. */
 export const RETRY_MS = 1500;
@@ -29,7 +39,11 @@ export interface StudentState {
   /** An answer waiting for the server's ack (sent, or queued while offline). */
   readonly pending: PendingAnswer | null;
   /** The last answer the server acknowledged. */
-  readonly sent: { readonly questionIndex: number; readonly answerId: string; readonly answer: AnswerPayload } | null;
+  readonly sent: {
+    readonly questionIndex: number;
+    readonly answerId: string;
+    readonly answer: AnswerPayload;
+  } | null;
   /** Why the last answer was not taken, for the question it was meant for. */
   readonly answerNote: { readonly questionIndex: number; readonly text: string } | null;
   /** The question as this student last saw it (their own variant), kept for the reveal. */
@@ -102,7 +116,11 @@ function reducer(s: StudentState, a: Action): StudentState {
     case 'acked': {
       const p = s.pending;
       if (!p || p.answerId !== a.answerId) return s;
-      return { ...s, pending: null, sent: { questionIndex: p.questionIndex, answerId: p.answerId, answer: p.answer } };
+      return {
+        ...s,
+        pending: null,
+        sent: { questionIndex: p.questionIndex, answerId: p.answerId, answer: p.answer },
+      };
     }
     case 'answer-failed': {
       const p = s.pending;
@@ -138,7 +156,11 @@ export function useStudent(initialCode: string | null) {
     async (p: PendingAnswer): Promise<void> => {
       if (!getSocket().connected || inflight.current === p.answerId) return;
       inflight.current = p.answerId;
-      const ack = await request('answer:submit', { questionIndex: p.questionIndex, answerId: p.answerId, answer: p.answer });
+      const ack = await request('answer:submit', {
+        questionIndex: p.questionIndex,
+        answerId: p.answerId,
+        answer: p.answer,
+      });
       inflight.current = null;
       if (ack.ok || ack.error === 'answer/duplicate') {
         clearPending();
@@ -168,7 +190,11 @@ export function useStudent(initialCode: string | null) {
         } else void send(p);
       } else {
         clearPending();
-        dispatch({ type: 'answer-failed', answerId: p.answerId, text: 'Time was up before your answer arrived.' });
+        dispatch({
+          type: 'answer-failed',
+          answerId: p.answerId,
+          text: 'Time was up before your answer arrived.',
+        });
       }
     },
     [send],
@@ -178,7 +204,11 @@ export function useStudent(initialCode: string | null) {
     const seat = ref.current.seat;
     if (!seat || resuming.current || !getSocket().connected) return;
     resuming.current = true;
-    const ack = await request('player:resume', { protocol: PROTOCOL, roomId: seat.roomId, playerToken: seat.playerToken });
+    const ack = await request('player:resume', {
+      protocol: PROTOCOL,
+      roomId: seat.roomId,
+      playerToken: seat.playerToken,
+    });
     resuming.current = false;
     if (ref.current.seat?.playerToken !== seat.playerToken) return;
     if (ack.ok) {
@@ -187,7 +217,10 @@ export function useStudent(initialCode: string | null) {
       flush(ack.data, pending);
     } else if (SEAT_GONE.has(ack.error)) {
       clearSeat();
-      const notice = ack.error === 'room/not-found' || ack.error === 'auth/forbidden' ? 'That game has ended.' : errorText(ack.error, ack.message);
+      const notice =
+        ack.error === 'room/not-found' || ack.error === 'auth/forbidden'
+          ? 'That game has ended.'
+          : errorText(ack.error, ack.message);
       dispatch({ type: 'left', notice });
     } else {
       later(() => void resume(), RETRY_MS);
@@ -218,11 +251,24 @@ export function useStudent(initialCode: string | null) {
   });
 
   const join = useCallback(async (code: string, nickname: string): Promise<string | null> => {
-    const ack = await request('player:join', { protocol: PROTOCOL, code, nickname });
+    // In a class game, the phone's member token keeps this student's history across games.
+    const memberToken = await memberTokenForCode(code);
+    const ack = await request('player:join', {
+      protocol: PROTOCOL,
+      code,
+      nickname,
+      ...(memberToken ? { memberToken } : {}),
+    });
     if (!ack.ok) return errorText(ack.error, ack.message);
-    const seat: Seat = { roomId: ack.data.roomId, playerToken: ack.data.playerToken, code, nickname: ack.data.me.nickname };
+    const seat: Seat = {
+      roomId: ack.data.roomId,
+      playerToken: ack.data.playerToken,
+      code,
+      nickname: ack.data.me.nickname,
+    };
     clearPending();
     saveSeat(seat);
+    rememberGame(ack.data, seat.nickname);
     dispatch({ type: 'joined', seat, result: ack.data, receivedAt: Date.now(), pending: null });
     return null;
   }, []);
@@ -232,7 +278,12 @@ export function useStudent(initialCode: string | null) {
       const { room, seat, pending } = ref.current;
       if (!room || !seat || room.phase !== 'question') return;
       if (pending?.questionIndex === room.questionIndex) return;
-      const p: PendingAnswer = { roomId: seat.roomId, questionIndex: room.questionIndex, answerId: newAnswerId(), answer };
+      const p: PendingAnswer = {
+        roomId: seat.roomId,
+        questionIndex: room.questionIndex,
+        answerId: newAnswerId(),
+        answer,
+      };
       savePending(p);
       dispatch({ type: 'queued', pending: p });
       ref.current = { ...ref.current, pending: p };

@@ -5,15 +5,30 @@ import { Markdown } from '../../components/markdown';
 /** Shapes and letters beside the colours, so options never differ by colour alone. */
 export const CHOICE_SHAPES = ['▲', '◆', '●', '■', '★', '⬟'] as const;
 
+/** Options longer than this (characters) are laid out one per row. */
+const LONG_CHOICE = 28;
+
 /** The letter of option `i`: A, B, C … */
 export function choiceLetter(i: number): string {
   return String.fromCharCode(65 + i);
 }
 
 /** Big coloured option buttons; one tap answers. */
-export function ChoiceAnswer({ question, onSubmit, disabled }: { question: PublicQuestion; onSubmit: (index: number) => void; disabled: boolean }) {
+export function ChoiceAnswer({
+  question,
+  onSubmit,
+  disabled,
+}: {
+  question: PublicQuestion;
+  onSubmit: (index: number) => void;
+  disabled: boolean;
+}) {
   return (
-    <div className="choices" role="group" aria-label="Options">
+    <div
+      className={`choices${question.choices.some((c) => c.length > LONG_CHOICE) ? ' choices-long' : ''}`}
+      role="group"
+      aria-label="Options"
+    >
       {question.choices.map((text, i) => (
         <button
           key={i}

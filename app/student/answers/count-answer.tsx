@@ -13,7 +13,13 @@ const KEYS: readonly PadKey[] = [
 ];
 
 /** A whole-number answer on a big keypad (the physical keyboard works too). */
-export function CountAnswer({ onSubmit, disabled }: { onSubmit: (value: string) => void; disabled: boolean }) {
+export function CountAnswer({
+  onSubmit,
+  disabled,
+}: {
+  onSubmit: (value: string) => void;
+  disabled: boolean;
+}) {
   const [value, setValue] = useState('');
   const press = (id: string) => {
     if (id === 'clear') setValue('');
@@ -43,7 +49,12 @@ export function CountAnswer({ onSubmit, disabled }: { onSubmit: (value: string) 
       />
       <Keypad keys={KEYS} onKey={press} disabled={disabled} columns={3} label="Number keypad" />
       <div className="submit-bar">
-        <button type="submit" className="btn btn-primary btn-block" data-testid="submit-answer" disabled={disabled || value === ''}>
+        <button
+          type="submit"
+          className="btn btn-primary btn-block"
+          data-testid="submit-answer"
+          disabled={disabled || value === ''}
+        >
           Submit answer
         </button>
       </div>

@@ -36,7 +36,15 @@ function backspace(text: string, chips: readonly AtomChip[]): string {
   return (longest ? t.slice(0, -longest.length) : t.slice(0, -1)).trimEnd();
 }
 
-export default function ExpressionAnswer({ question, onSubmit, disabled }: { question: PublicQuestion; onSubmit: (text: string) => void; disabled: boolean }) {
+export default function ExpressionAnswer({
+  question,
+  onSubmit,
+  disabled,
+}: {
+  question: PublicQuestion;
+  onSubmit: (text: string) => void;
+  disabled: boolean;
+}) {
   const parsed = useMemo(() => {
     const net = parseNetwork(question.network);
     const target = question.target ? parseTarget(question.target) : null;
@@ -67,23 +75,45 @@ export default function ExpressionAnswer({ question, onSubmit, disabled }: { que
     >
       {question.network ? (
         <details className="net-details" open={showNet} onToggle={(e) => setShowNet(e.currentTarget.open)}>
-          <summary>{showNet ? 'Hide the network' : 'Show the network'}</summary>
-          <NetworkGraph network={question.network} target={question.target} mode="show" title="The network of this question" />
+          <summary>
+            <span aria-hidden="true">{showNet ? '▾' : '▸'}</span>&nbsp;
+            {showNet ? 'Hide the network' : 'Show the network'}
+          </summary>
+          <NetworkGraph
+            network={question.network}
+            target={question.target}
+            mode="show"
+            title="The network of this question"
+          />
         </details>
       ) : null}
 
       <div className="seg" role="group" aria-label="How to enter the answer">
-        <button type="button" className="seg-btn" aria-pressed={chipMode} disabled={!parsed} onClick={() => setMode('chips')}>
+        <button
+          type="button"
+          className="seg-btn"
+          aria-pressed={chipMode}
+          disabled={!parsed}
+          onClick={() => setMode('chips')}
+        >
           Tap chips
         </button>
-        <button type="button" className="seg-btn" aria-pressed={!chipMode} data-testid="mode-type" onClick={() => setMode('type')}>
+        <button
+          type="button"
+          className="seg-btn"
+          aria-pressed={!chipMode}
+          data-testid="mode-type"
+          onClick={() => setMode('type')}
+        >
           Type it
         </button>
       </div>
 
       <div className="preview preview-expression" data-testid="answer-preview" aria-live="polite">
         {text.trim() === '' ? (
-          <p className="muted">{chipMode ? 'Tap the chips below to build your answer.' : 'Type your answer below.'}</p>
+          <p className="muted">
+            {chipMode ? 'Tap the chips below to build your answer.' : 'Type your answer below.'}
+          </p>
         ) : unreadable ? (
           <p className="preview-problem" data-testid="preview-problem" role="alert">
             {unreadable.message}
@@ -92,7 +122,9 @@ export default function ExpressionAnswer({ question, onSubmit, disabled }: { que
           <>
             <p className="preview-label">We read your answer as</p>
             <p className="preview-math">
-              <Tex latex={parsed ? `${lhsLatex(parsed.target)} = ${preview.read.latex}` : preview.read.latex} />
+              <Tex
+                latex={parsed ? `${lhsLatex(parsed.target)} = ${preview.read.latex}` : preview.read.latex}
+              />
             </p>
           </>
         ) : null}
@@ -113,7 +145,15 @@ export default function ExpressionAnswer({ question, onSubmit, disabled }: { que
                 <p className="chip-group-title">{g.title}</p>
                 <div className="chips">
                   {chips.map((c) => (
-                    <button key={c.key} type="button" className="chip" aria-label={c.label} data-atom={c.key} disabled={disabled} onClick={() => setText((t) => append(t, c.text))}>
+                    <button
+                      key={c.key}
+                      type="button"
+                      className="chip"
+                      aria-label={c.label}
+                      data-atom={c.key}
+                      disabled={disabled}
+                      onClick={() => setText((t) => append(t, c.text))}
+                    >
                       <Tex latex={c.latex} />
                     </button>
                   ))}
@@ -123,14 +163,35 @@ export default function ExpressionAnswer({ question, onSubmit, disabled }: { que
           })}
           <div className="chips chips-ops" role="group" aria-label="Operators">
             {OPERATORS.map((o) => (
-              <button key={o.text} type="button" className="chip chip-op" aria-label={o.aria} data-op={o.text} disabled={disabled} onClick={() => setText((t) => append(t, o.text))}>
+              <button
+                key={o.text}
+                type="button"
+                className="chip chip-op"
+                aria-label={o.aria}
+                data-op={o.text}
+                disabled={disabled}
+                onClick={() => setText((t) => append(t, o.text))}
+              >
                 {o.label}
               </button>
             ))}
-            <button type="button" className="chip chip-op" aria-label="Delete last piece" data-op="back" disabled={disabled || text === ''} onClick={() => setText((t) => backspace(t, parsed.chips))}>
+            <button
+              type="button"
+              className="chip chip-op"
+              aria-label="Delete last piece"
+              data-op="back"
+              disabled={disabled || text === ''}
+              onClick={() => setText((t) => backspace(t, parsed.chips))}
+            >
               ⌫
             </button>
-            <button type="button" className="chip chip-op" data-op="clear" disabled={disabled || text === ''} onClick={() => setText('')}>
+            <button
+              type="button"
+              className="chip chip-op"
+              data-op="clear"
+              disabled={disabled || text === ''}
+              onClick={() => setText('')}
+            >
               Clear
             </button>
           </div>
@@ -152,12 +213,19 @@ export default function ExpressionAnswer({ question, onSubmit, disabled }: { que
             placeholder="dE/dn6 * dn6/dn4 + …"
             onChange={(e) => setText(e.target.value)}
           />
-          <p className="hint">Write derivatives like dE/dn6, dn6/dn4, dn4/dw_{'{2,4}'}; use + and * (or ·) and brackets.</p>
+          <p className="hint">
+            Write derivatives like dE/dn6, dn6/dn4, dn4/dw_{'{2,4}'}; use + and * (or ·) and brackets.
+          </p>
         </div>
       )}
 
       <div className="submit-bar">
-        <button type="submit" className="btn btn-primary btn-block" data-testid="submit-answer" disabled={disabled || text.trim() === '' || unreadable !== null}>
+        <button
+          type="submit"
+          className="btn btn-primary btn-block"
+          data-testid="submit-answer"
+          disabled={disabled || text.trim() === '' || unreadable !== null}
+        >
           Submit answer
         </button>
       </div>

@@ -20,7 +20,13 @@ export function loadFormulaPreview(): Promise<PreviewFn> {
 }
 
 /** Codes that mean "could not read": answers with them are not sent. */
-const UNREADABLE = new Set(['parse/error', 'parse/empty', 'parse/too-long', 'parse/too-complex', 'parse/ambiguous-index']);
+const UNREADABLE = new Set([
+  'parse/error',
+  'parse/empty',
+  'parse/too-long',
+  'parse/too-complex',
+  'parse/ambiguous-index',
+]);
 
 const PRETTY: Readonly<Record<string, string>> = { '*': '×', '/': '÷', '-': '−' };
 const ASCII: Readonly<Record<string, string>> = { '×': '*', '÷': '/', '−': '-', '·': '*' };
@@ -30,6 +36,7 @@ const ascii = (s: string) => s.replace(/[×÷−·]/g, (c) => ASCII[c] ?? c);
 function keysFor(params: readonly string[]): PadKey[] {
   const d = (x: string): PadKey => ({ id: x, label: x });
   const op = (id: string, label: string, aria: string): PadKey => ({ id, label, aria, kind: 'op' });
+  // prettier-ignore
   return [
     d('7'), d('8'), d('9'), op('/', '÷', 'divided by'),
     d('4'), d('5'), d('6'), op('*', '×', 'times'),
@@ -43,7 +50,15 @@ function keysFor(params: readonly string[]): PadKey[] {
   ];
 }
 
-export function FormulaAnswer({ params, onSubmit, disabled }: { params: readonly string[]; onSubmit: (text: string) => void; disabled: boolean }) {
+export function FormulaAnswer({
+  params,
+  onSubmit,
+  disabled,
+}: {
+  params: readonly string[];
+  onSubmit: (text: string) => void;
+  disabled: boolean;
+}) {
   const [text, setText] = useState('');
   const [, setLoaded] = useState(previewFn !== null);
   useEffect(() => {
@@ -103,7 +118,12 @@ export function FormulaAnswer({ params, onSubmit, disabled }: { params: readonly
       </div>
       <Keypad keys={keysFor(params)} onKey={press} disabled={disabled} columns={4} label="Formula keypad" />
       <div className="submit-bar">
-        <button type="submit" className="btn btn-primary btn-block" data-testid="submit-answer" disabled={disabled || text.trim() === '' || unreadable !== null}>
+        <button
+          type="submit"
+          className="btn btn-primary btn-block"
+          data-testid="submit-answer"
+          disabled={disabled || text.trim() === '' || unreadable !== null}
+        >
           Submit answer
         </button>
       </div>

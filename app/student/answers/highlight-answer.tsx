@@ -4,7 +4,15 @@ import { useState } from 'react';
 import type { PublicQuestion } from '@/engine/protocol';
 import { NetworkGraph } from '../../components/network-graph';
 
-export default function HighlightAnswer({ question, onSubmit, disabled }: { question: PublicQuestion; onSubmit: (edges: string[]) => void; disabled: boolean }) {
+export default function HighlightAnswer({
+  question,
+  onSubmit,
+  disabled,
+}: {
+  question: PublicQuestion;
+  onSubmit: (edges: string[]) => void;
+  disabled: boolean;
+}) {
   const [selected, setSelected] = useState<ReadonlySet<string>>(() => new Set());
   const toggle = (id: string) =>
     setSelected((prev) => {
@@ -16,7 +24,9 @@ export default function HighlightAnswer({ question, onSubmit, disabled }: { ques
   const n = selected.size;
   return (
     <div className="answer answer-highlight">
-      <p className="hint">Tap each edge the gradient flows along, including edges into E. Tap again to undo.</p>
+      <p className="hint">
+        Tap each edge the gradient flows along, including edges into E. Tap again to undo.
+      </p>
       <NetworkGraph
         network={question.network}
         target={question.target}
@@ -31,10 +41,21 @@ export default function HighlightAnswer({ question, onSubmit, disabled }: { ques
           {n === 0 ? 'No edges selected' : `${n} edge${n === 1 ? '' : 's'} selected`}
         </p>
         <div className="btn-row">
-          <button type="button" className="btn" onClick={() => setSelected(new Set())} disabled={disabled || n === 0}>
+          <button
+            type="button"
+            className="btn"
+            onClick={() => setSelected(new Set())}
+            disabled={disabled || n === 0}
+          >
             Clear
           </button>
-          <button type="button" className="btn btn-primary grow" data-testid="submit-answer" disabled={disabled || n === 0} onClick={() => onSubmit([...selected])}>
+          <button
+            type="button"
+            className="btn btn-primary grow"
+            data-testid="submit-answer"
+            disabled={disabled || n === 0}
+            onClick={() => onSubmit([...selected])}
+          >
             Submit {n > 0 ? `${n} edge${n === 1 ? '' : 's'}` : ''}
           </button>
         </div>
