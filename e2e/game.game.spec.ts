@@ -12,7 +12,11 @@ import { aheadScore, expectAward, expectedRank, type Expected } from './fixtures
 
 test.setTimeout(240_000);
 
-test('a host and three students play every question type to the podium', async ({ browser, baseURL, request }, testInfo) => {
+test('a host and three students play every question type to the podium', async ({
+  browser,
+  baseURL,
+  request,
+}, testInfo) => {
   if (!baseURL) throw new Error('baseURL is not configured');
   const packId = `e2e-all-${Date.now().toString(36)}`;
   const pack = allTypesPack(packId);
@@ -29,7 +33,11 @@ test('a host and three students play every question type to the podium', async (
   await expect(host.page.getByTestId('pack-preview').getByTestId('network-graph').first()).toBeVisible();
   await snap(host.page, testInfo, 'host-01-setup');
 
-  await host.uploadPack({ id: 'broken', title: 'Broken', questions: [{ id: 'q1', type: 'choice', prompt: 'One option?', choices: ['only'], answer: 0 }] });
+  await host.uploadPack({
+    id: 'broken',
+    title: 'Broken',
+    questions: [{ id: 'q1', type: 'choice', prompt: 'One option?', choices: ['only'], answer: 0 }],
+  });
   await expect(host.page.getByTestId('upload-errors')).toContainText('questions.0.choices');
   await snap(host.page, testInfo, 'host-02-upload-errors');
 
@@ -52,9 +60,13 @@ test('a host and three students play every question type to the podium', async (
   await ada.submitJoin(code === '000000' ? '000001' : '000000');
   await ada.expectJoinError('No game with that code.');
   await ada.join(code);
-  await ben.join(code);
-  await expect(cy.page.getByTestId('join-code')).toHaveValue(code);
-  await cy.join(null);
+  await Promise.all([
+    ben.join(code),
+    (async () => {
+      await expect(cy.page.getByTestId('join-code')).toHaveValue(code);
+      await cy.join(null);
+    })(),
+  ]);
   await dee.join(code);
   await snap(ada.page, testInfo, 'student-02-lobby');
   await host.expectPlayers(4);
@@ -74,30 +86,40 @@ test('a host and three students play every question type to the podium', async (
   await dee.close();
 
   const scores = new Map(students.map((s) => [s.nickname, 0]));
+  /** Runs one check per student at the same time (each phone is its own browser context). */
+  const each = (fn: (s: StudentActor) => Promise<unknown>) => Promise.all(students.map(fn));
 
   /** Waits for the reveal, checks each award against the rule, and adds it to the running scores. */
   const reveal = async (step: string, expected: Record<string, Expected>, multiplier: number) => {
     await host.expectScreen('reveal');
-    for (const s of students) {
+    await each(async (s) => {
       await s.expectScreen('reveal');
       const result = await s.result();
       expectAward(s.nickname, result, expected[s.nickname] ?? 'none', multiplier);
       scores.set(s.nickname, (scores.get(s.nickname) ?? 0) + result.points);
-      await expect.poll(() => s.topbarScore(), { message: `${s.nickname}'s score in the top bar` }).toBe(scores.get(s.nickname));
-    }
-    await expect(host.page.getByTestId('dist-correct')).toHaveAttribute('data-count', String(Object.values(expected).filter((e) => e === 'correct').length));
-    await expect(host.page.getByTestId('dist-partial')).toHaveAttribute('data-count', String(Object.values(expected).filter((e) => e === 'partial').length));
+      await expect
+        .poll(() => s.topbarScore(), { message: `${s.nickname}'s score in the top bar` })
+        .toBe(scores.get(s.nickname));
+    });
+    await expect(host.page.getByTestId('dist-correct')).toHaveAttribute(
+      'data-count',
+      String(Object.values(expected).filter((e) => e === 'correct').length),
+    );
+    await expect(host.page.getByTestId('dist-partial')).toHaveAttribute(
+      'data-count',
+      String(Object.values(expected).filter((e) => e === 'partial').length),
+    );
     await snap(host.page, testInfo, `host-${step}-reveal`);
   };
 
   /** Checks every student's rank, score and "just ahead" against the scores, and the projector's leaderboard too. */
   const standings = async (step: string) => {
-    for (const s of students) {
+    await each(async (s) => {
       const standing = await s.standing();
       expect(standing.score, `${s.nickname}'s score`).toBe(scores.get(s.nickname));
       expect(standing.rank, `${s.nickname}'s rank`).toBe(expectedRank(scores, s.nickname));
       expect(standing.ahead, `who is just ahead of ${s.nickname}`).toBe(aheadScore(scores, s.nickname));
-    }
+    });
     if (step === 'final') return;
     const leaders = await host.leaders();
     expect(leaders.length, 'rows on the projector leaderboard').toBe(Math.min(students.length, 5));
@@ -110,14 +132,14 @@ test('a host and three students play every question type to the podium', async (
   const toLeaderboard = async (step: string) => {
     await host.next();
     await host.expectScreen('leaderboard');
-    for (const s of students) await s.expectScreen('leaderboard');
+    await each((s) => s.expectScreen('leaderboard'));
     await standings(step);
     await snap(host.page, testInfo, `host-${step}-leaderboard`);
   };
 
   // ---------- Q1 choice ----------
   await host.start();
-  for (const s of students) await s.expectQuestion(0, 'choice');
+  await each((s) => s.expectQuestion(0, 'choice'));
   await host.expectAnswered(0, 3);
   await snap(host.page, testInfo, 'host-q1-choice');
   await snap(ada.page, testInfo, 'student-q1-choice');
@@ -126,17 +148,19 @@ test('a host and three students play every question type to the podium', async (
   await ada.expectAnswerReceived();
   await snap(ada.page, testInfo, 'student-q1-waiting');
   await host.expectAnswered(1, 3);
-  await ben.answerChoice(0);
-  await cy.answerChoice(1);
+  await Promise.all([ben.answerChoice(0), cy.answerChoice(1)]);
   await reveal('q1', { Ada: 'correct', Ben: 'wrong', Cy: 'correct' }, 1);
-  await expect(host.page.getByTestId('choice-counts').locator('li').nth(1)).toHaveAttribute('data-count', '2');
+  await expect(host.page.getByTestId('choice-counts').locator('li').nth(1)).toHaveAttribute(
+    'data-count',
+    '2',
+  );
   await snap(ben.page, testInfo, 'student-q1-reveal-wrong');
   await toLeaderboard('q1');
   await snap(ben.page, testInfo, 'student-q1-leaderboard');
 
   // ---------- Q2 highlight ----------
   await host.next();
-  for (const s of students) await s.expectQuestion(1, 'highlight');
+  await each((s) => s.expectQuestion(1, 'highlight'));
   await host.expectQuestion(1);
   await snap(host.page, testInfo, 'host-q2-highlight');
   await expectNoHorizontalScroll(ada.page);
@@ -154,8 +178,7 @@ test('a host and three students play every question type to the podium', async (
   await ada.page.getByTestId('edge-n2-n5').tap();
   await ada.page.getByTestId('edge-n5-n7').tap();
   await ada.answerHighlight(['n2-n5', 'n5-n7', 'n7-E']);
-  await ben.answerHighlight(['n2-n5', 'n5-n7']);
-  await cy.answerHighlight(['n1-n3', 'n3-n6']);
+  await Promise.all([ben.answerHighlight(['n2-n5', 'n5-n7']), cy.answerHighlight(['n1-n3', 'n3-n6'])]);
   await reveal('q2', { Ada: 'correct', Ben: 'partial', Cy: 'wrong' }, 1);
   const heat = host.page.getByTestId('host-reveal').getByTestId('network-graph');
   await expect(heat.getByTestId('edge-n2-n5')).toHaveAttribute('data-count', '2');
@@ -169,14 +192,12 @@ test('a host and three students play every question type to the podium', async (
 
   // ---------- Q3 count, at ×2 ----------
   await host.next();
-  for (const s of students) await s.expectQuestion(2, 'count');
+  await each((s) => s.expectQuestion(2, 'count'));
   await host.page.getByTestId('multiplier-2').click();
   await expect(host.page.getByTestId('multiplier-2')).toHaveAttribute('aria-pressed', 'true');
-  for (const s of students) await expect(s.page.getByTestId('multiplier')).toHaveText('×2 points');
+  await each((s) => expect(s.page.getByTestId('multiplier')).toHaveText('×2 points'));
   await snap(ada.page, testInfo, 'student-q3-count');
-  await ada.answerCount('2');
-  await ben.answerCount('2');
-  await cy.answerCount('3');
+  await Promise.all([ada.answerCount('2'), ben.answerCount('2'), cy.answerCount('3')]);
   await reveal('q3', { Ada: 'correct', Ben: 'correct', Cy: 'wrong' }, 2);
   await snap(ada.page, testInfo, 'student-q3-reveal-correct');
   await toLeaderboard('q3');
@@ -184,15 +205,14 @@ test('a host and three students play every question type to the podium', async (
 
   // ---------- Q4 formula ----------
   await host.next();
-  for (const s of students) await s.expectQuestion(3, 'formula');
+  await each((s) => s.expectQuestion(3, 'formula'));
   await snap(host.page, testInfo, 'host-q4-formula');
   await ben.page.getByRole('group', { name: 'Formula keypad' }).locator('[data-key="+"]').tap();
   await expect(ben.page.getByTestId('preview-problem')).toBeVisible();
   await expect(ben.page.getByTestId('submit-answer')).toBeDisabled();
   await snap(ben.page, testInfo, 'student-q4-formula-parse-error');
   await ben.page.getByRole('group', { name: 'Formula keypad' }).locator('[data-key="clear"]').tap();
-  await ada.answerFormula(['k']);
-  await ben.answerFormula(['k', '+', '1']);
+  await Promise.all([ada.answerFormula(['k']), ben.answerFormula(['k', '+', '1'])]);
   await snap(cy.page, testInfo, 'student-q4-formula');
   await cy.answerFormula(['k']);
   await reveal('q4', { Ada: 'correct', Ben: 'wrong', Cy: 'correct' }, 1);
@@ -200,20 +220,26 @@ test('a host and three students play every question type to the podium', async (
 
   // ---------- Q5 expression (chips, typing, a parse error fixed before sending) ----------
   await host.next();
-  for (const s of students) await s.expectQuestion(4, 'expression');
+  await each((s) => s.expectQuestion(4, 'expression'));
   await snap(host.page, testInfo, 'host-q5-expression');
-  await ada.buildExpression(['E/n6', '·', 'n6/n4']);
-  await ada.expectPreviewRead();
-  await snap(ada.page, testInfo, 'student-q5-expression-chips');
-  await expectNoHorizontalScroll(ada.page);
-  await ada.submit();
-  await ben.typeExpression('dE/dn6 *');
-  await expect(ben.page.getByTestId('preview-problem')).toBeVisible();
-  await expect(ben.page.getByTestId('submit-answer')).toBeDisabled();
-  await snap(ben.page, testInfo, 'student-q5-expression-parse-error');
-  await ben.typeExpression('dE/dn6 * dn6/dn4');
-  await ben.expectPreviewRead();
-  await ben.submit();
+  await Promise.all([
+    (async () => {
+      await ada.buildExpression(['E/n6', '·', 'n6/n4']);
+      await ada.expectPreviewRead();
+      await snap(ada.page, testInfo, 'student-q5-expression-chips');
+      await expectNoHorizontalScroll(ada.page);
+      await ada.submit();
+    })(),
+    (async () => {
+      await ben.typeExpression('dE/dn6 *');
+      await expect(ben.page.getByTestId('preview-problem')).toBeVisible();
+      await expect(ben.page.getByTestId('submit-answer')).toBeDisabled();
+      await snap(ben.page, testInfo, 'student-q5-expression-parse-error');
+      await ben.typeExpression('dE/dn6 * dn6/dn4');
+      await ben.expectPreviewRead();
+      await ben.submit();
+    })(),
+  ]);
   await cy.typeExpression('dE/dn7 * dn7/dn4');
   await cy.submit();
   await reveal('q5', { Ada: 'correct', Ben: 'correct', Cy: 'wrong' }, 1);
@@ -224,16 +250,24 @@ test('a host and three students play every question type to the podium', async (
 
   // ---------- Q6 the built-in Week 09 question; one student does not answer ----------
   await host.next();
-  for (const s of students) await s.expectQuestion(5, 'expression');
-  await ada.buildExpression(['(', 'E/n6', '·', 'n6/n4', '+', 'E/n8', '·', 'n8/n4', ')', '·', 'n4/w2,4']);
-  await ada.expectPreviewRead();
-  await ada.submit();
-  await ben.typeExpression('(dE/dn6 dn6/dn4 + dE/dn8 dn8/dn4) dn4/dw_{2,4}');
-  await ben.submit();
+  await each((s) => s.expectQuestion(5, 'expression'));
+  await Promise.all([
+    (async () => {
+      await ada.buildExpression(['(', 'E/n6', '·', 'n6/n4', '+', 'E/n8', '·', 'n8/n4', ')', '·', 'n4/w2,4']);
+      await ada.expectPreviewRead();
+      await ada.submit();
+    })(),
+    (async () => {
+      await ben.typeExpression('(dE/dn6 dn6/dn4 + dE/dn8 dn8/dn4) dn4/dw_{2,4}');
+      await ben.submit();
+    })(),
+  ]);
   await host.expectAnswered(2, 3);
   const before = await host.remainingMs();
   await host.page.getByTestId('extend').click();
-  await expect.poll(() => host.remainingMs(), { message: 'the countdown after +15 s' }).toBeGreaterThan(before + 5_000);
+  await expect
+    .poll(() => host.remainingMs(), { message: 'the countdown after +15 s' })
+    .toBeGreaterThan(before + 5_000);
   await snap(host.page, testInfo, 'host-q6-question-answered');
   await snap(cy.page, testInfo, 'student-q6-expression');
   await host.closeNow();
@@ -246,11 +280,16 @@ test('a host and three students play every question type to the podium', async (
   await expect(host.page.getByTestId('next')).toHaveText('Final results →');
   await host.next();
   await host.expectScreen('final');
-  for (const s of students) await s.expectScreen('final');
+  await each((s) => s.expectScreen('final'));
   await standings('final');
   const podium = host.page.getByTestId('podium').locator('li');
   await expect(podium).toHaveCount(3);
-  for (const row of await podium.evaluateAll((els) => els.map((el) => ({ rank: Number((el as HTMLElement).dataset.rank), score: Number((el as HTMLElement).dataset.score) })))) {
+  for (const row of await podium.evaluateAll((els) =>
+    els.map((el) => ({
+      rank: Number((el as HTMLElement).dataset.rank),
+      score: Number((el as HTMLElement).dataset.score),
+    })),
+  )) {
     const holder = [...scores.entries()].find(([, sc]) => sc === row.score);
     expect(holder, `a student with the podium score ${row.score}`).toBeTruthy();
     expect(row.rank).toBe(expectedRank(scores, holder?.[0] ?? ''));
@@ -259,6 +298,6 @@ test('a host and three students play every question type to the podium', async (
   await snap(ada.page, testInfo, 'student-final');
   await expectNoHorizontalScroll(ada.page);
 
-  for (const s of students) await s.close();
+  await each((s) => s.close());
   await host.close();
 });

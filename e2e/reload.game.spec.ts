@@ -5,11 +5,15 @@
  * id); both finish the game.
  */
 import { expect, test } from '@playwright/test';
-import { HostActor, StudentActor, snap } from './fixtures/actors';
+import { HostActor, StudentActor, expectNoHorizontalScroll, snap } from './fixtures/actors';
 
 test.setTimeout(150_000);
 
-test('a reload mid-question and an answer tapped offline both land in the same seat', async ({ browser, baseURL, request }, testInfo) => {
+test('a reload mid-question and an answer tapped offline both land in the same seat', async ({
+  browser,
+  baseURL,
+  request,
+}, testInfo) => {
   if (!baseURL) throw new Error('baseURL is not configured');
   const packId = `e2e-reload-${Date.now().toString(36)}`;
   const upload = await request.post('/api/packs', {
@@ -18,8 +22,23 @@ test('a reload mid-question and an answer tapped offline both land in the same s
       title: 'E2E — reconnects',
       networks: { net1: 'week09-net1' },
       questions: [
-        { id: 'count-n1', type: 'count', count: 'paths', network: 'net1', target: 'n_1', prompt: 'How many paths lead from $E$ down to $n_1$?', timeLimitSec: 60 },
-        { id: 'choice', type: 'choice', prompt: 'Which neuron feeds the loss?', choices: ['$n_1$', '$n_6$'], answer: 1, timeLimitSec: 60 },
+        {
+          id: 'count-n1',
+          type: 'count',
+          count: 'paths',
+          network: 'net1',
+          target: 'n_1',
+          prompt: 'How many paths lead from $E$ down to $n_1$?',
+          timeLimitSec: 60,
+        },
+        {
+          id: 'choice',
+          type: 'choice',
+          prompt: 'Which neuron feeds the loss?',
+          choices: ['$n_1$', '$n_6$'],
+          answer: 1,
+          timeLimitSec: 60,
+        },
       ],
     },
   });
@@ -29,8 +48,9 @@ test('a reload mid-question and an answer tapped offline both land in the same s
   await host.selectPack(packId);
   const code = await host.createRoom();
   const ada = await StudentActor.open(browser, baseURL, 'Ada');
-  const ben = await StudentActor.open(browser, baseURL, 'Ben');
-  const cy = await StudentActor.open(browser, baseURL, 'Cy');
+  // Ben holds his phone sideways; Cy has a small 360 px phone.
+  const ben = await StudentActor.open(browser, baseURL, 'Ben', '/', { width: 844, height: 390 });
+  const cy = await StudentActor.open(browser, baseURL, 'Cy', '/', { width: 360, height: 740 });
   const students = [ada, ben, cy];
   for (const s of students) await s.join(code);
   await host.expectPlayers(3);
@@ -56,8 +76,14 @@ test('a reload mid-question and an answer tapped offline both land in the same s
   await ada.expectScreen('waiting');
   await host.expectAnswered(1, 3);
 
+  await cy.expectQuestion(0, 'count');
+  await expectNoHorizontalScroll(cy.page);
+  await snap(cy.page, testInfo, 'student-360-count');
+
   // ---------- Ben answers while offline ----------
   await ben.expectQuestion(0, 'count');
+  await expectNoHorizontalScroll(ben.page);
+  await snap(ben.page, testInfo, 'student-landscape-count');
   await ben.context.setOffline(true);
   await expect(ben.page.getByTestId('offline-banner')).toBeVisible();
   await ben.answerCount('2');
@@ -74,6 +100,8 @@ test('a reload mid-question and an answer tapped offline both land in the same s
   expect((await ada.result()).verdict).toBe('correct');
   expect((await ben.result()).verdict).toBe('correct');
   expect((await cy.result()).verdict).toBe('wrong');
+  await expectNoHorizontalScroll(cy.page);
+  await snap(cy.page, testInfo, 'student-360-reveal');
 
   await host.next();
   await host.expectScreen('leaderboard');
@@ -83,6 +111,7 @@ test('a reload mid-question and an answer tapped offline both land in the same s
   await cy.expectQuestion(1, 'choice');
   await ada.answerChoice(1);
   await ben.answerChoice(0);
+  await snap(ben.page, testInfo, 'student-landscape-choice');
   await cy.answerChoice(0);
   await host.expectScreen('reveal');
   await host.next();
