@@ -4,7 +4,11 @@
  * compile here, without pulling zod (which engine/protocol imports) into the
  * phone's first-load bundle.
  */
-import type { ErrorCode, NICKNAME_MAX as NicknameMax, PROTOCOL_VERSION as ProtocolVersion } from '@/engine/protocol';
+import type {
+  ErrorCode,
+  NICKNAME_MAX as NicknameMax,
+  PROTOCOL_VERSION as ProtocolVersion,
+} from '@/engine/protocol';
 
 /** Must equal engine/protocol's PROTOCOL_VERSION (checked by the type). */
 export const PROTOCOL: typeof ProtocolVersion = 1;
@@ -36,6 +40,7 @@ export const ERROR_TEXT: Readonly<Record<ErrorCode, string>> = {
 
 /** The message for an error ack: our wording, or the server's for invalid input (it names the problem). */
 export function errorText(error: ErrorCode, serverMessage: string): string {
-  if (error === 'payload/invalid' && serverMessage && !serverMessage.startsWith('Malformed')) return serverMessage;
+  if (error === 'payload/invalid' && serverMessage && !serverMessage.startsWith('Malformed'))
+    return serverMessage;
   return ERROR_TEXT[error];
 }

@@ -30,7 +30,10 @@ function setStatus(next: ConnectionState) {
 /** The tab's socket, created on first use (same origin as the page). */
 export function getSocket(): GradflowSocket {
   if (socket) return socket;
-  const s: GradflowSocket = io({ transports: ['websocket', 'polling'], reconnectionDelayMax: RECONNECT_DELAY_MAX_MS });
+  const s: GradflowSocket = io({
+    transports: ['websocket', 'polling'],
+    reconnectionDelayMax: RECONNECT_DELAY_MAX_MS,
+  });
   s.on('connect', () => setStatus('connected'));
   s.on('disconnect', (reason) => {
     setStatus('disconnected');
@@ -51,16 +54,22 @@ export function request<E extends keyof ClientToServerEvents>(
 ): Promise<Parameters<Parameters<ClientToServerEvents[E]>[1]>[0]> {
   const s = getSocket();
   return new Promise((resolve) => {
-    (s.timeout(ACK_TIMEOUT_MS).emit as (e: string, p: unknown, cb: (err: Error | null, r: unknown) => void) => void)(
-      event,
-      payload,
-      (err, result) => {
-        if (err) {
-          const timeout: Ack<never> = { ok: false, error: 'internal', message: 'The server did not answer in time.' };
-          resolve(timeout as never);
-        } else resolve(result as never);
-      },
-    );
+    (
+      s.timeout(ACK_TIMEOUT_MS).emit as (
+        e: string,
+        p: unknown,
+        cb: (err: Error | null, r: unknown) => void,
+      ) => void
+    )(event, payload, (err, result) => {
+      if (err) {
+        const timeout: Ack<never> = {
+          ok: false,
+          error: 'internal',
+          message: 'The server did not answer in time.',
+        };
+        resolve(timeout as never);
+      } else resolve(result as never);
+    });
   });
 }
 
