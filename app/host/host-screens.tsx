@@ -2,6 +2,7 @@
 /** The projector screens: lobby, question, reveal, leaderboard, final. Big type, readable from the back row. */
 import { useEffect, useState } from 'react';
 import type { Multiplier } from '@/engine/game/phases';
+import { NOTE_LABELS, type NoteCode } from '@/engine/expr/notes';
 import type { ClientToServerEvents, HostView, ProgressView, RevealView, RoomView } from '@/engine/protocol';
 import { Countdown } from '../components/countdown';
 import { LazyNetworkGraph } from '../components/lazy';
@@ -416,6 +417,11 @@ function Distribution({ reveal, choices }: { reveal: RevealView; choices: readon
   );
 }
 
+/** A class-wide description of a mistake: the code's general label (one student's message names their own numbers). */
+function mistakeLabel(code: string, example: string): string {
+  return Object.hasOwn(NOTE_LABELS, code) ? NOTE_LABELS[code as NoteCode] : example;
+}
+
 function nextLabel(view: HostView, room: RoomView): string {
   const last = room.questionIndex >= room.questionCount - 1;
   if (room.phase === 'reveal' && view.settings.showLeaderboard && !last) return 'Leaderboard →';
@@ -532,7 +538,7 @@ export function HostReveal({ view, room, command }: { view: HostView; room: Room
                   {reveal.mistakes.map((m) => (
                     <li key={m.code} data-code={m.code}>
                       <span className="h-mistake-n">{plural(m.count, 'student')}:</span>{' '}
-                      <PlainMath text={m.message} />
+                      <PlainMath text={mistakeLabel(m.code, m.message)} />
                     </li>
                   ))}
                 </ol>

@@ -70,34 +70,38 @@ export function QuestionScreen({
       data-question-type={question.type}
       aria-labelledby="q-prompt"
     >
-      <QuestionHeader room={room} question={question} offset={offset} />
-      <div id="q-prompt" className="prompt" data-testid="question-prompt">
-        <Markdown text={question.prompt} />
+      <div className="q-left">
+        <QuestionHeader room={room} question={question} offset={offset} />
+        <div id="q-prompt" className="prompt" data-testid="question-prompt">
+          <Markdown text={question.prompt} />
+        </div>
+        {note ? (
+          <p className="error" role="alert" data-testid="answer-note">
+            {note}
+          </p>
+        ) : null}
+        {expired ? (
+          <p className="notice" role="status">
+            Time&apos;s up: waiting for the results.
+          </p>
+        ) : null}
+        {showGraph ? (
+          <LazyNetworkGraph
+            network={question.network}
+            target={question.target}
+            mode="show"
+            title="The network of this question"
+          />
+        ) : null}
       </div>
-      {note ? (
-        <p className="error" role="alert" data-testid="answer-note">
-          {note}
-        </p>
-      ) : null}
-      {expired ? (
-        <p className="notice" role="status">
-          Time&apos;s up: waiting for the results.
-        </p>
-      ) : null}
-      {showGraph ? (
-        <LazyNetworkGraph
-          network={question.network}
-          target={question.target}
-          mode="show"
-          title="The network of this question"
+      <div className="q-right">
+        <AnswerControl
+          key={`${room.roomId}:${room.questionIndex}`}
+          question={question}
+          onSubmit={onSubmit}
+          disabled={disabled}
         />
-      ) : null}
-      <AnswerControl
-        key={`${room.roomId}:${room.questionIndex}`}
-        question={question}
-        onSubmit={onSubmit}
-        disabled={disabled}
-      />
+      </div>
     </section>
   );
 }

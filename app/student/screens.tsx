@@ -197,7 +197,7 @@ export function RevealScreen({
             </p>
           ) : key.latex ? (
             <div
-              className="key-math"
+              className={`key-math${key.latex.length <= 12 ? ' key-math-big' : ''}`}
               tabIndex={0}
               aria-label="The correct answer (scrolls sideways when long)"
             >
