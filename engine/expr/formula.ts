@@ -71,8 +71,15 @@ function gcd(a: bigint, b: bigint): bigint {
   return x;
 }
 
+/** Approximate bit length (to bound powers before computing them). */
 function bits(v: bigint): number {
   return (v < 0n ? -v : v).toString(16).length * 4;
+}
+
+const MAX_MAGNITUDE = 1n << BigInt(MAX_FORMULA_BITS);
+
+function tooBig(v: bigint): boolean {
+  return v > MAX_MAGNITUDE || v < -MAX_MAGNITUDE;
 }
 
 class Undefined {}
@@ -82,7 +89,7 @@ function rational(n: bigint, d: bigint): Rational {
   const sign = d < 0n ? -1n : 1n;
   const g = gcd(n, d);
   const r = { n: (sign * n) / g, d: (sign * d) / g };
-  if (bits(r.n) > MAX_FORMULA_BITS || bits(r.d) > MAX_FORMULA_BITS) throw new Undefined();
+  if (tooBig(r.n) || tooBig(r.d)) throw new Undefined();
   return r;
 }
 
