@@ -123,21 +123,25 @@ function isNegative(e: Expr): boolean {
  */
 type Slot = 'top' | 'term' | 'first' | 'factor' | 'operand';
 
+// Module-level rather than a closure per node: render() is on the grading hot path.
+function paren(s: Syntax, inner: string): string {
+  return `${s.open}${inner}${s.close}`;
+}
+
 function render(expr: Expr, format: RenderFormat, slot: Slot): string {
   const s = SYNTAX[format];
   const e = unwrap(expr);
-  const paren = (inner: string): string => `${s.open}${inner}${s.close}`;
   const tight = slot === 'factor' || slot === 'operand';
   switch (e.kind) {
     case 'atom':
       return renderAtom(e.atom, format);
     case 'num': {
       const text = e.value.toString();
-      return e.value < 0n && tight ? paren(text) : text;
+      return e.value < 0n && tight ? paren(s, text) : text;
     }
     case 'neg': {
       const text = `-${render(e.expr, format, 'operand')}`;
-      return tight ? paren(text) : text;
+      return tight ? paren(s, text) : text;
     }
     case 'sum': {
       if (e.terms.length === 0) return '0';
@@ -149,12 +153,12 @@ function render(expr: Expr, format: RenderFormat, slot: Slot): string {
         else if (t.kind === 'num' && t.value < 0n) out += s.minus + (-t.value).toString();
         else out += s.plus + render(t, format, 'term');
       });
-      return tight || slot === 'first' ? paren(out) : out;
+      return tight || slot === 'first' ? paren(s, out) : out;
     }
     case 'product': {
       if (e.factors.length === 0) return '1';
       const out = e.factors.map((f, i) => render(f, format, i === 0 ? 'first' : 'factor')).join(s.times);
-      return tight && isNegative(e) ? paren(out) : out;
+      return tight && isNegative(e) ? paren(s, out) : out;
     }
     default:
       return assertNever(e);
