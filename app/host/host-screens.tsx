@@ -397,6 +397,12 @@ function Distribution({ reveal, choices }: { reveal: RevealView; choices: readon
                 {choiceLetter(i)}
               </span>
               <span className="h-cc-text">
+                {i === reveal.key.choiceIndex ? (
+                  <span className="h-correct-mark">
+                    <span aria-hidden="true">✓ </span>
+                    <span className="sr-only">Correct: </span>
+                  </span>
+                ) : null}
                 <Markdown text={choices[i] ?? ''} inline />
               </span>
               <span className="h-bar-track" aria-hidden="true">
@@ -405,10 +411,7 @@ function Distribution({ reveal, choices }: { reveal: RevealView; choices: readon
                   style={{ width: `${(100 * n) / Math.max(1, reveal.answered)}%` }}
                 />
               </span>
-              <span className="h-bar-n">
-                {n}
-                {i === reveal.key.choiceIndex ? <span className="h-correct-mark"> ✓ correct</span> : null}
-              </span>
+              <span className="h-bar-n">{n}</span>
             </li>
           ))}
         </ul>
@@ -531,7 +534,8 @@ export function HostReveal({ view, room, command }: { view: HostView; room: Room
           ) : null}
           <div className="h-reveal-side">
             <Distribution reveal={reveal} choices={q.choices} />
-            {reveal.mistakes.length > 0 ? (
+            {/* A choice question's mistakes are its wrong options, already counted above. */}
+            {reveal.mistakes.length > 0 && q.type !== 'choice' ? (
               <div className="h-mistakes" data-testid="mistakes">
                 <h3>Most common mistakes</h3>
                 <ol>

@@ -34,6 +34,7 @@ export function JoinForm({
   return (
     <section className="card join" aria-labelledby="join-title">
       <h2 id="join-title">Join a game</h2>
+      <p className="muted">Follow the gradient: enter the code on the big screen and pick a nickname.</p>
       {notice ? (
         <p className="notice" role="status" data-testid="join-notice">
           {notice}

@@ -139,6 +139,8 @@ export function RevealScreen({
   const verdict = verdictOf(result);
   const v = VERDICT[verdict];
   const mine = result?.answer?.kind === 'highlight' ? result.answer.edges : null;
+  // A wrong option's note only repeats the answer shown below.
+  const notes = result?.notes.filter((n) => !n.code.startsWith('choice/')) ?? [];
   const showGraph = question?.network != null && key !== null && key.edges.length > 0;
   return (
     <section className="screen screen-reveal" data-testid="screen-reveal" data-verdict={verdict}>
@@ -172,9 +174,9 @@ export function RevealScreen({
         </p>
       ) : null}
 
-      {result && result.notes.length > 0 ? (
+      {notes.length > 0 ? (
         <ul className="notes" data-testid="result-notes">
-          {result.notes.map((n, i) => (
+          {notes.map((n, i) => (
             <li key={i}>
               <PlainMath text={n.message} />
             </li>
