@@ -3,7 +3,9 @@
  * `npm run bench:load -- --cpu-prof DIR`): the functions with the most self
  * time and the most total (inclusive) time.
  *
- *   npx tsx scripts/bench/load/hot-frames.ts DIR/server-0.cpuprofile [--top 30] [--filter text]
+ *   npx tsx scripts/bench/load/hot-frames.ts DIR/CPU.….cpuprofile [--top 30] [--filter text]
+ *     [--timeline MS]     busy time per MS-long slice (find the spikes)
+ *     [--window FROM:TO]  only samples between FROM and TO ms after the profile started
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -23,10 +25,13 @@ interface Profile {
   readonly endTime: number;
 }
 
-const { values, positionals } = parseArgs({ allowPositionals: true, options: { top: { type: 'string' }, filter: { type: 'string' } } });
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { top: { type: 'string' }, filter: { type: 'string' }, timeline: { type: 'string' }, window: { type: 'string' } },
+});
 const file = positionals[0];
 if (!file) {
-  process.stderr.write('usage: tsx scripts/bench/load/hot-frames.ts FILE.cpuprofile [--top N] [--filter TEXT]\n');
+  process.stderr.write('usage: tsx scripts/bench/load/hot-frames.ts FILE.cpuprofile [--top N] [--filter TEXT] [--timeline MS] [--window FROM:TO]\n');
   process.exit(2);
 }
 const top = Number(values.top ?? 30);
@@ -43,14 +48,25 @@ const label = (n: ProfileNode) => {
   return `${f.functionName || '(anonymous)'} ${where}`.trim();
 };
 
+const [from, to] = (values.window ?? '0:Infinity').split(':').map(Number) as [number, number];
+const slice = Number(values.timeline ?? 0);
+const busyBySlice = new Map<number, number>();
 const self = new Map<string, number>();
 const total = new Map<string, number>();
 let all = 0;
+let at = 0;
 profile.samples.forEach((id, i) => {
   const dt = (profile.timeDeltas[i] ?? 0) / 1000;
+  at += dt;
+  if (at < from || at > to) return;
   all += dt;
   const node = byId.get(id);
   if (!node) return;
+  const name = node.callFrame.functionName;
+  if (slice > 0 && name !== '(idle)' && name !== '(program)') {
+    const k = Math.floor(at / slice);
+    busyBySlice.set(k, (busyBySlice.get(k) ?? 0) + dt);
+  }
   self.set(label(node), (self.get(label(node)) ?? 0) + dt);
   const seen = new Set<string>();
   for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) {
@@ -68,5 +84,11 @@ const print = (title: string, m: Map<string, number>) => {
   for (const [k, ms] of rows) process.stdout.write(`${ms.toFixed(1).padStart(9)} ms ${((ms / all) * 100).toFixed(1).padStart(5)}%  ${k}\n`);
 };
 process.stdout.write(`${file}: ${(all / 1000).toFixed(2)} s sampled, ${(idle / 1000).toFixed(2)} s idle or (program)\n`);
+if (slice > 0) {
+  process.stdout.write(`\nbusy ms per ${slice} ms slice (from the profile's start)\n`);
+  for (const [k, ms] of [...busyBySlice.entries()].sort((a, b) => a[0] - b[0])) {
+    if (ms >= slice * 0.2) process.stdout.write(`${String(k * slice).padStart(8)} ms ${ms.toFixed(0).padStart(6)} ${'#'.repeat(Math.round((ms / slice) * 40))}\n`);
+  }
+}
 print('self time', self);
 print('total time (inclusive)', total);

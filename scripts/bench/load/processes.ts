@@ -7,6 +7,7 @@
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { FromWorker, ToWorker } from './messages';
 
 /** The repository root. */
@@ -29,7 +30,26 @@ export interface ServerProcess {
   readonly child: ChildProcess;
   /** Its stdout and stderr so far (for error messages). */
   output(): string;
+  /** Asks the probe preloaded in the server (server-probe.mjs). */
+  probe<T extends ProbeReply['probe']>(what: T): Promise<Extract<ProbeReply, { probe: T }>>;
 }
+
+/** What the server probe answers. */
+export type ProbeReply =
+  | { readonly probe: 'gc'; readonly id: number }
+  | {
+      readonly probe: 'mark';
+      readonly id: number;
+      /** Since the previous mark: wall time, event-loop utilisation (0..1), CPU, event-loop delay p99 and max. */
+      readonly wallMs: number;
+      readonly utilization: number;
+      readonly cpuMs: number;
+      readonly delayP99Ms: number;
+      readonly delayMaxMs: number;
+    };
+
+/** Longest wait for the probe (a full GC of a big heap takes a while). */
+const PROBE_TIMEOUT_MS = 10_000;
 
 /** The node arguments that run a TypeScript file with tsx's loader in this same process (so its pid is the program's). */
 export function tsxArgs(file: string): string[] {
@@ -62,13 +82,36 @@ export function startServer(opts: {
   delete env.REDIS_URL;
   delete env.NODE_OPTIONS;
   if (opts.redisUrl) env.REDIS_URL = opts.redisUrl;
-  // SIGUSR2 makes the server collect garbage, so the heap it reports is the live heap.
-  const gc = ['--expose-gc', '--require', path.join(ROOT, 'scripts/bench/load/gc-on-signal.cjs')];
-  const child = spawn(process.execPath, [...profiling, ...gc, ...(opts.nodeArgs ?? []), ...tsxArgs(file)], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // The probe (server-probe.mjs) answers over an IPC channel: full GCs before heap readings, event-loop figures.
+  const probe = ['--expose-gc', '--import', pathToFileURL(path.join(ROOT, 'scripts/bench/load/server-probe.mjs')).href];
+  const child = spawn(process.execPath, [...profiling, ...probe, ...(opts.nodeArgs ?? []), ...tsxArgs(file)], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+  });
   let out = '';
   child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
-  const server: ServerProcess = { index: opts.index, url: `http://127.0.0.1:${opts.port}`, pid: child.pid ?? -1, child, output: () => out };
+  const pending = new Map<number, (msg: ProbeReply) => void>();
+  let nextId = 0;
+  child.on('message', (msg: ProbeReply) => {
+    pending.get(msg.id)?.(msg);
+    pending.delete(msg.id);
+  });
+  const ask = <T extends ProbeReply['probe']>(what: T): Promise<Extract<ProbeReply, { probe: T }>> =>
+    new Promise((resolve, reject) => {
+      const id = nextId++;
+      const timer = setTimeout(() => {
+        pending.delete(id);
+        reject(new Error(`server ${opts.index} did not answer the probe's ${what}`));
+      }, PROBE_TIMEOUT_MS);
+      pending.set(id, (msg) => {
+        clearTimeout(timer);
+        resolve(msg as Extract<ProbeReply, { probe: T }>);
+      });
+      child.send({ probe: what, id });
+    });
+  const server: ServerProcess = { index: opts.index, url: `http://127.0.0.1:${opts.port}`, pid: child.pid ?? -1, child, output: () => out, probe: ask };
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server ${opts.index} not ready after ${SERVER_READY_TIMEOUT_MS} ms:\n${out}`)), SERVER_READY_TIMEOUT_MS);
     child.once('exit', (code, signal) => {
@@ -160,13 +203,9 @@ export interface Health {
   readonly rss: number;
 }
 
-/** Time a full garbage collection gets before the heap is read. */
-const GC_SETTLE_MS = 500;
-
-/** Collects garbage in the server (see gc-on-signal.cjs), then reads /healthz (heapUsed and rss are NaN on a server that does not report them). */
+/** Collects garbage in the server (through the probe), then reads /healthz (heapUsed and rss are NaN on a server that does not report them). */
 export async function health(server: ServerProcess): Promise<Health> {
-  process.kill(server.pid, 'SIGUSR2');
-  await new Promise((resolve) => setTimeout(resolve, GC_SETTLE_MS));
+  await server.probe('gc');
   const res = await fetch(`${server.url}/healthz`);
   const body = (await res.json()) as { clients?: number; heapUsed?: number; rss?: number };
   return { clients: body.clients ?? Number.NaN, heapUsed: body.heapUsed ?? Number.NaN, rss: body.rss ?? Number.NaN };

@@ -27,9 +27,13 @@ export function formatReport(r: LoadResult): string {
   lines.push(row('answer ack, burst', r.ack.burst));
   lines.push('');
   lines.push('per question:');
+  const pct = (x: number) => `${Math.round(x * 100)}%`;
   for (const q of r.questions) {
     lines.push(
-      `  q${String(q.index).padEnd(2)} ${q.type.padEnd(10)} ${q.pattern.padEnd(6)} fan-out p99 ${fmtMs(q.fanout.p99).padStart(8)}  ack p50 ${fmtMs(q.ack.p50).padStart(8)} p99 ${fmtMs(q.ack.p99).padStart(8)}  verdict p99 ${fmtMs(q.verdict.p99).padStart(8)}${q.drainMs !== null ? `  burst drained in ${fmtMs(q.drainMs)}` : ''}  server CPU ${fmtMs(q.serverCpuMs)} of ${fmtMs(q.wallMs)}`,
+      `  q${String(q.index).padEnd(2)} ${q.type.padEnd(10)} ${q.pattern.padEnd(6)} fan-out p99 ${fmtMs(q.fanout.p99).padStart(8)}  ack p50 ${fmtMs(q.ack.p50).padStart(8)} p99 ${fmtMs(q.ack.p99).padStart(8)}  verdict p99 ${fmtMs(q.verdict.p99).padStart(8)}${q.drainMs !== null ? `  burst drained in ${fmtMs(q.drainMs)}` : ''}`,
+    );
+    lines.push(
+      `      server: answering ${fmtMs(q.answering.wallMs)} busy ${pct(q.answering.utilization)} CPU ${fmtMs(q.answering.cpuMs)} worst loop delay ${fmtMs(q.answering.delayMaxMs)}; revealing ${fmtMs(q.revealing.wallMs)} busy ${pct(q.revealing.utilization)} CPU ${fmtMs(q.revealing.cpuMs)} worst loop delay ${fmtMs(q.revealing.delayMaxMs)}`,
     );
   }
   lines.push('');

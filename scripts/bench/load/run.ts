@@ -85,6 +85,19 @@ export interface QuestionResult {
   readonly drainMs: number | null;
   /** CPU of all server processes together during the question. */
   readonly serverCpuMs: number;
+  /** The busiest server process as its probe saw it: host opens → last ack, and last ack → every verdict. */
+  readonly answering: ProbeWindow;
+  readonly revealing: ProbeWindow;
+}
+
+/** A server process's own view of a time window (server-probe.mjs). */
+export interface ProbeWindow {
+  readonly wallMs: number;
+  /** Share of the window its event loop was busy (0..1). */
+  readonly utilization: number;
+  readonly cpuMs: number;
+  /** Worst event-loop delay in the window. */
+  readonly delayMaxMs: number;
 }
 
 /** Per server process. */
@@ -363,12 +376,19 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     const joined = await Promise.all(servers.map(health));
     const cpuJoined = servers.map((s) => cpuMs(s.pid));
     const serverCpu = () => servers.reduce((sum, s) => sum + cpuMs(s.pid), 0);
+    // The busiest process's window since the previous mark.
+    const mark = async (): Promise<ProbeWindow> => {
+      const marks = await Promise.all(servers.map((s) => s.probe('mark')));
+      const busiest = marks.reduce((a, b) => (b.utilization > a.utilization ? b : a));
+      return { wallMs: busiest.wallMs, utilization: busiest.utilization, cpuMs: busiest.cpuMs, delayMaxMs: busiest.delayMaxMs };
+    };
 
     for (let q = 0; q < questionCount; q++) {
       const a = answers[q];
       if (!a) continue;
       const pattern: AnswerPattern = q % 2 === 0 ? 'spread' : 'burst';
       const cpuBefore = serverCpu();
+      await mark();
       const opened = Date.now();
       for (const k of ['question', 'reveal', 'me']) expected.push(k === 'me' ? `me:${q}` : stateKey(k, q));
       await hostCall(host, q === 0 ? 'host:start' : 'host:next', {}, options.eventTimeoutMs);
@@ -381,9 +401,11 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
       await hub.wait(`acks of question ${q}`, () => (hub.acked.get(q)?.workers ?? 0) >= workerCount, options.eventTimeoutMs + options.spreadMs);
       const acks = hub.acked.get(q);
       if (acks && acks.refused > 0) errors.push(`question ${q}: ${acks.refused} answers refused`);
+      const answering = await mark();
       await hub.wait(`reveal ${q} at every student`, () => hub.all(stateKey('reveal', q)), options.eventTimeoutMs);
       await hub.wait(`verdict ${q} at every student`, () => hub.all(`me:${q}`), options.eventTimeoutMs);
       const wallMs = Date.now() - opened;
+      const revealing = await mark();
       played.push({
         index: q,
         id: a.id,
@@ -392,6 +414,8 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
         wallMs,
         drainMs: fireAt !== null && acks ? acks.at - fireAt : null,
         serverCpuMs: serverCpu() - cpuBefore,
+        answering,
+        revealing,
       });
       log(`question ${q} (${a.type}, ${pattern}) done in ${wallMs} ms`);
       if (q < questionCount - 1) {
