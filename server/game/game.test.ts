@@ -172,6 +172,27 @@ describe.each(['embedded', 'redis'])('live game on the %s store', (storeName) =>
     expect(bad).toMatchObject({ ok: false, error: 'auth/forbidden' });
   });
 
+  it('closes early only when every student online has answered, not when answers of students who left add up', async () => {
+    const s = await setup(storeName);
+    ({ server, store } = s);
+    const [ada, bob, cy] = await Promise.all([s.join('Ada'), s.join('Bob'), s.join('Cy')]);
+    const opened = next(cy!.socket, 'room:state', phase('question', 0));
+    ok(await call(s.host, 'host:start', {}));
+    await opened;
+    ok(await call(ada!.socket, 'answer:submit', { questionIndex: 0, answerId: 'a', answer: { kind: 'choice', index: 1 } }));
+    ada!.socket.disconnect();
+    ok(await call(bob!.socket, 'answer:submit', { questionIndex: 0, answerId: 'b', answer: { kind: 'choice', index: 1 } }));
+    // Two answers, two students online — but Cy, online, has not answered: the question stays open.
+    await next(s.host, 'host:progress', (p) => p.answered === 2 && p.players === 2);
+    const back = await s.server.client();
+    ok(await call(back, 'player:resume', { protocol: PROTOCOL_VERSION, roomId: ada!.roomId, playerToken: ada!.token }));
+    const later = await next(s.host, 'host:progress', (p) => p.players === 3);
+    expect(later.answered).toBe(2);
+    const revealed = next(cy!.socket, 'room:state', phase('reveal', 0));
+    ok(await call(cy!.socket, 'answer:submit', { questionIndex: 0, answerId: 'c', answer: { kind: 'choice', index: 0 } }));
+    expect((await revealed).reveal?.answered).toBe(3);
+  });
+
   it('refuses host events from students, answers in the wrong phase, late answers and bad payloads', async () => {
     const s = await setup(storeName);
     ({ server, store } = s);

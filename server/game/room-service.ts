@@ -459,6 +459,13 @@ export class RoomService {
     if (room.state.phase === 'question' && !this.timers.has(room.id)) this.scheduleDeadline(room.id, room.state.deadline);
   }
 
+  private async everyoneOnlineAnswered(roomId: string, questionIndex: number): Promise<boolean> {
+    const [online, answered] = await Promise.all([this.deps.store.onlinePlayers(roomId), this.deps.store.answeredPlayers(roomId, questionIndex)]);
+    if (online.size === 0) return false;
+    for (const id of online) if (!answered.has(id)) return false;
+    return true;
+  }
+
   /** Sends coalesced live counts and rosters to hosts, and closes questions everyone has answered. */
   private async flush(): Promise<void> {
     const rooms = new Set([...this.dirty, ...this.rosterDirty]);
@@ -473,7 +480,10 @@ export class RoomService {
         const idx = room.state.questionIndex;
         const [answered, online] = await Promise.all([this.deps.store.countAnswers(roomId, idx), this.deps.store.onlineCount(roomId)]);
         this.deps.outbox.hostProgress(roomId, { questionIndex: idx, answered, players: online });
-        if (online > 0 && answered >= online) await this.act(roomId, { type: 'close', reason: 'all-answered' }).catch(() => undefined);
+        // Close early only when every student online now has answered (answers of students who left do not count for them).
+        if (online > 0 && answered >= online && (await this.everyoneOnlineAnswered(roomId, idx))) {
+          await this.act(roomId, { type: 'close', reason: 'all-answered' }).catch(() => undefined);
+        }
       } catch (err) {
         this.deps.logger.warn('flush failed', { roomId, error: err instanceof Error ? err.message : String(err) });
       }

@@ -105,6 +105,10 @@ export class MemoryStore implements Store {
     return this.live(roomId)?.answers.get(questionIndex)?.size ?? 0;
   }
 
+  async answeredPlayers(roomId: string, questionIndex: number): Promise<Set<string>> {
+    return new Set(this.live(roomId)?.answers.get(questionIndex)?.keys() ?? []);
+  }
+
   async presence(roomId: string, playerId: string, delta: 1 | -1): Promise<number> {
     const room = this.live(roomId);
     if (!room) return 0;

@@ -191,6 +191,10 @@ export class RedisStore implements Store {
     return this.client.hLen(k.answers(roomId, questionIndex));
   }
 
+  async answeredPlayers(roomId: string, questionIndex: number): Promise<Set<string>> {
+    return new Set(await this.client.hKeys(k.answers(roomId, questionIndex)));
+  }
+
   async presence(roomId: string, playerId: string, delta: 1 | -1): Promise<number> {
     const online = await this.client.eval(PRESENCE, {
       keys: [k.conn(roomId), k.online(roomId)],

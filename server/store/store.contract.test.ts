@@ -95,6 +95,8 @@ function contract(name: string, open: () => Promise<{ store: Store; reopen: () =
       await Promise.all(['x', 'y', 'z'].map((id) => store.putAnswer(r.id, answer('p2', 0, id))));
       expect(await store.countAnswers(r.id, 0)).toBe(2);
       expect(await store.countAnswers(r.id, 1)).toBe(0);
+      expect([...(await store.answeredPlayers(r.id, 0))].sort()).toEqual(['p1', 'p2']);
+      expect(await store.answeredPlayers(r.id, 1)).toEqual(new Set());
       expect((await store.listAnswers(r.id, 0)).map((a) => a.playerId).sort()).toEqual(['p1', 'p2']);
       expect((await store.getAnswer(r.id, 0, 'p1'))?.answerId).toBe('a');
       await store.casRoom(r.id, 1, { ...rest, state: { ...r.state, phase: 'reveal', questionIndex: 0 } });

@@ -105,6 +105,8 @@ export interface Store {
   getAnswer(roomId: string, questionIndex: number, playerId: string): Promise<AnswerRecord | null>;
   listAnswers(roomId: string, questionIndex: number): Promise<AnswerRecord[]>;
   countAnswers(roomId: string, questionIndex: number): Promise<number>;
+  /** Ids of the players who answered a question. */
+  answeredPlayers(roomId: string, questionIndex: number): Promise<Set<string>>;
   /** Counts a student's open connections; returns how many students in the room are online. */
   presence(roomId: string, playerId: string, delta: 1 | -1): Promise<number>;
   onlineCount(roomId: string): Promise<number>;
