@@ -179,7 +179,7 @@ export function explainGraphQuestion(
   switch (type) {
     case 'expression':
       if (n === 1n) {
-        return `There is only one path from E down to ${t} (${paths}), so the answer is a single product: one local derivative for each edge on that path, starting with ∂E/∂ of the output neuron.`;
+        return `There is only one path from E down to ${t} (${paths}), so the answer is a single product: one local derivative for each edge on that path, starting with the loss factor ∂E/∂n of the output neuron.`;
       }
       return (
         `There are ${n} paths from E down to ${t} (${paths}), so the sum has ${n} terms, one product of local derivatives per path. ` +
