@@ -16,8 +16,8 @@ it(
     expect(result.errors).toEqual([]);
     expect(result.join).toMatchObject({ joined: STUDENTS, failed: 0 });
     expect(result.messages).toMatchObject({ lost: 0, duplicated: 0, unexpected: 0 });
-    // question, reveal, verdict and leaderboard per question (none after the last), then the final screen.
-    expect(result.messages.expectedPerStudent).toBe(4 * 4 - 1 + 1);
+    // The locked lobby; question, reveal, verdict and leaderboard per question (none after the last); the final screen.
+    expect(result.messages.expectedPerStudent).toBe(1 + 4 * 4 - 1 + 1);
     expect(result.ack.refused).toBe(0);
     expect(result.ack.spread.n + result.ack.burst.n).toBe(STUDENTS * 4);
     expect(result.fanout.question.n).toBe(STUDENTS * 4);

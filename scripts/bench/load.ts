@@ -2,8 +2,9 @@
  * Load benchmark (`npm run bench:load -- --students N …`): thousands of
  * students in one room. Starts the production server (P processes; on a
  * real Redis when P > 1), opens N real socket.io-client connections from
- * separate generator processes, plays R rounds (each a spread and a burst
- * question) as the host, prints latencies, CPU and memory, and exits
+ * separate generator processes, locks the room once everyone is in, plays R
+ * rounds (each a spread and a burst question, then the leaderboard) as the
+ * host, ends the game, prints latencies, CPU and memory, and exits
  * non-zero on any failed join, refused answer, or lost or duplicated message.
  * See docs/BENCHMARKS.md ("Load").
  */

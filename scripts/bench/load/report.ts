@@ -18,6 +18,7 @@ export function formatReport(r: LoadResult): string {
   );
   lines.push(`  ${''.padEnd(34)} ${'p50'.padStart(9)} ${'p99'.padStart(9)} ${'max'.padStart(9)}`);
   lines.push(row('join (connect → ack)', r.join.each));
+  lines.push(row('lock fan-out (first broadcast)', r.fanout.lock));
   lines.push(row('question fan-out (send → receipt)', r.fanout.question));
   lines.push(row('reveal fan-out', r.fanout.reveal));
   lines.push(row('verdict (reveal send → player:me)', r.fanout.verdict));

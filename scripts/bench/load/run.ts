@@ -121,7 +121,15 @@ export interface LoadResult {
   readonly durationMs: number;
   readonly load: { readonly start: number; readonly mean: number; readonly max: number; readonly end: number };
   readonly join: { readonly allMs: number; readonly each: Summary; readonly joined: number; readonly failed: number; readonly rateLimitedRetries: number };
-  readonly fanout: { readonly question: Summary; readonly reveal: Summary; readonly verdict: Summary; readonly leaderboard: Summary; readonly final: Summary };
+  readonly fanout: {
+    /** The first room broadcast: the host locks the lobby once everyone has joined. */
+    readonly lock: Summary;
+    readonly question: Summary;
+    readonly reveal: Summary;
+    readonly verdict: Summary;
+    readonly leaderboard: Summary;
+    readonly final: Summary;
+  };
   readonly ack: { readonly spread: Summary; readonly burst: Summary; readonly refused: number };
   readonly messages: { readonly expectedPerStudent: number; readonly lost: number; readonly duplicated: number; readonly unexpected: number; readonly examples: string[] };
   readonly questions: QuestionResult[];
@@ -375,6 +383,11 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     await new Promise((r) => setTimeout(r, SETTLE_MS));
     const joined = await Promise.all(servers.map(health));
     const cpuJoined = servers.map((s) => cpuMs(s.pid));
+
+    // As an instructor does once the class is in: lock the room. It is the first room broadcast (measured on its own).
+    expected.push(stateKey('lobby', -1));
+    await hostCall(host, 'host:lock', { locked: true }, options.eventTimeoutMs);
+    await hub.wait('the locked lobby at every student', () => hub.all(stateKey('lobby', -1)), options.eventTimeoutMs);
     const serverCpu = () => servers.reduce((sum, s) => sum + cpuMs(s.pid), 0);
     // The busiest process's window since the previous mark.
     const mark = async (): Promise<ProbeWindow> => {
@@ -505,6 +518,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     load: { start: loads[0] as number, mean: loads.reduce((a, b) => a + b, 0) / loads.length, max: Math.max(...loads), end: loads[loads.length - 1] as number },
     join: { allMs: joinAllMs, each: summarise(results.flatMap((r) => r.samples.join)), joined: hub.joined.ok, failed: hub.joined.failed, rateLimitedRetries: hub.joined.retries },
     fanout: {
+      lock: summarise(merge(results, (r) => r.samples.fanout, isPhase('lobby'))),
       question: summarise(merge(results, (r) => r.samples.fanout, isPhase('question'))),
       reveal: summarise(merge(results, (r) => r.samples.fanout, isPhase('reveal'))),
       verdict: summarise(merge(results, (r) => r.samples.verdict, () => true)),
