@@ -19,6 +19,13 @@ export default tseslint.config(
     },
   },
   {
+    // The browser bundle never reaches into the server.
+    files: ['app/**/*.ts', 'app/**/*.tsx'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['@/server/*', '**/server/*'], message: 'app/ may import engine/, never server/.' }] }],
+    },
+  },
+  {
     files: ['engine/**/*.ts'],
     ignores: ['engine/**/*.test.ts', 'engine/**/*.bench.ts'],
     rules: {

@@ -2,7 +2,7 @@
 /** The student's own history: one game, a whole class, or what this phone remembers. */
 import Link from 'next/link';
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import type { ClassHistoryResponse, ClassLeaderboardResponse, GameHistoryResponse, MemberResponse, ReportAnswer, StudentGame } from '@/server/reports/types';
+import type { ClassHistoryResponse, ClassLeaderboardResponse, GameHistoryResponse, MemberResponse, ReportAnswer, StudentGame } from '@/engine/reports';
 import { historyUrl, isMemberToken, loadMemberToken, rememberedClasses, rememberedGame, rememberedGames, saveMemberToken, type RememberedGame } from '../lib/member';
 import { apiJson } from '../reports/_lib/fetch-json';
 import { dateTime, points, seconds, VERDICTS } from '../reports/_lib/format';

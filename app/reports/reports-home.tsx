@@ -2,7 +2,7 @@
 /** The instructor's list of classes (create one, run a game in one) and of past games. */
 import Link from 'next/link';
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import type { ClassListResponse, ReportListResponse } from '@/server/reports/types';
+import type { ClassListResponse, ReportListResponse } from '@/engine/reports';
 import { apiJson } from './_lib/fetch-json';
 import { dateTime, percent, points } from './_lib/format';
 import { InstructorGate, type InstructorSession } from './_lib/instructor-gate';

@@ -25,7 +25,7 @@ import type {
   MemberResponse,
   ReportListResponse,
   StudentGame,
-} from './types';
+} from '@/engine/reports';
 
 /** Room, class and member ids: base64url, as the server makes them. */
 const ID = /^[A-Za-z0-9_-]{1,64}$/;

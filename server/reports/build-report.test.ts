@@ -5,7 +5,7 @@ import { BUILTIN_PACKS, compilePackOrThrow } from '@/engine/quiz/pack';
 import type { AnswerRecord, PlayerRecord } from '../store/types';
 import { choicePack } from '../test-support/packs';
 import { answerText, buildReport, isGameReport, playedQuestionCount, publicReport, summarizeReport, type ReportInput } from './build-report';
-import type { PlayerResult, QuestionResultsDoc } from './types';
+import type { PlayerResult, QuestionResultsDoc } from '@/engine/reports';
 
 const pack = choicePack(3, 20_000);
 const settings = { scoring: true, autoAdvance: false, showLeaderboard: true, locked: false };

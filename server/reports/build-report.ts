@@ -24,7 +24,7 @@ import {
   type ReportStudent,
   type ReportSummary,
   type Verdict,
-} from './types';
+} from '@/engine/reports';
 
 /** What the store kept of one played question. */
 export interface PlayedQuestion {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { classGames, classLeaderboard, classStandings } from './class-board';
-import type { ReportSummary } from './types';
+import type { ReportSummary } from '@/engine/reports';
 
 function game(roomId: string, classId: string | null, endedAt: number, members: [string, string, number][], questionsPlayed = 3): ReportSummary {
   return {

@@ -10,7 +10,7 @@ import type {
   ReportStudent,
   ReportSummary,
   StudentGame,
-} from './types';
+} from '@/engine/reports';
 
 /** Students drawn in the class leaderboard's chart. */
 export const CHART_STUDENTS = 8;

@@ -4,7 +4,7 @@
  * reads accents and symbols), and no formulas — a cell that starts with
  * `=`, `+`, `-`, `@`, tab or CR gets a leading `'` so it is shown as text.
  */
-import type { GameReport, Verdict } from './types';
+import type { GameReport, Verdict } from '@/engine/reports';
 
 /** The byte-order mark that tells spreadsheets the file is UTF-8. */
 export const UTF8_BOM = '\uFEFF';

@@ -5,7 +5,7 @@
 import type { RuntimePack } from '@/engine/quiz/runtime';
 import type { RoomRecord, Store } from '../store/types';
 import { buildReport, playedQuestionCount, resultsDocId, summarizeReport, type PlayedQuestion } from './build-report';
-import { RESULTS_COLLECTION, SUMMARY_COLLECTION, type GameReport, type QuestionResultsDoc } from './types';
+import { RESULTS_COLLECTION, SUMMARY_COLLECTION, type GameReport, type QuestionResultsDoc } from '@/engine/reports';
 
 /** Keeps every student's scored verdict on a closed question: one write per question. */
 export async function saveQuestionResults(store: Store, doc: QuestionResultsDoc): Promise<void> {

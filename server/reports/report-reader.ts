@@ -6,7 +6,7 @@
  */
 import type { Store } from '../store/types';
 import { isGameReport, summarizeReport } from './build-report';
-import { SUMMARY_COLLECTION, type GameReport, type ReportSummary } from './types';
+import { SUMMARY_COLLECTION, type GameReport, type ReportSummary } from '@/engine/reports';
 
 /** Whole reports kept in memory. */
 export const REPORT_CACHE_SIZE = 32;

@@ -19,7 +19,7 @@ import type {
   GameHistoryResponse,
   PublicGameReport,
   ReportListResponse,
-} from './types';
+} from '@/engine/reports';
 
 const KEY = TEST_INSTRUCTOR_KEY;
 const LIMIT = 20_000;

@@ -2,7 +2,7 @@
 /** The class leaderboard: points summed over the class's games, and how the top students got there. */
 import Link from 'next/link';
 import { useCallback, useEffect, useState } from 'react';
-import type { ClassLeaderboardResponse } from '@/server/reports/types';
+import type { ClassLeaderboardResponse } from '@/engine/reports';
 import { CumulativeChart, SeriesSwatch } from '../../reports/_lib/charts';
 import { apiJson } from '../../reports/_lib/fetch-json';
 import { points, shortDate } from '../../reports/_lib/format';

@@ -7,7 +7,7 @@
  * as `{ classId, instructorKey }`; null means a game outside any class.
  */
 import { useEffect, useState } from 'react';
-import type { ClassListResponse } from '@/server/reports/types';
+import type { ClassListResponse } from '@/engine/reports';
 import { apiJson } from '../../reports/_lib/fetch-json';
 import { loadInstructorKey } from '../../reports/_lib/instructor-key';
 import '../../reports/_lib/reports.css';

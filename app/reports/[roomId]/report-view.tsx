@@ -6,7 +6,7 @@
  */
 import Link from 'next/link';
 import { useCallback, useEffect, useState } from 'react';
-import type { PublicGameReport, ReportQuestion, ReportStudent } from '@/server/reports/types';
+import type { PublicGameReport, ReportQuestion, ReportStudent } from '@/engine/reports';
 import { CorrectRateChart } from '../_lib/charts';
 import { apiJson, downloadWithKey } from '../_lib/fetch-json';
 import { dateTime, percent, points, seconds, STATUSES, TYPE_NAMES, VERDICTS } from '../_lib/format';

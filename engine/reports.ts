@@ -1,8 +1,7 @@
 /**
- * The shapes of finished-game reports and of the reports JSON API, and the
- * store collections they live in. The report pages `import type` from here
- * (types only: nothing of server/ reaches the browser bundle). The API is
- * documented in docs/REPORTS.md.
+ * The shapes of finished-game reports and of the reports JSON API (the
+ * contract between server/reports and the report pages), and the names of
+ * the store collections they live in. The API is documented in docs/REPORTS.md.
  */
 import type { Multiplier, RoomState } from '@/engine/game/phases';
 import type { AnswerPayload, KeyView, NoteView, QuestionType, ResultView } from '@/engine/protocol';
