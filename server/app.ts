@@ -134,17 +134,6 @@ export function createApp(opts: AppOptions): App {
     ...(opts.adapter ? { adapter: opts.adapter } : {}),
   });
 
-  // The host's snapshots supersede each other. In one process they go straight to the host's sockets: as room
-  // broadcasts the recovery log would keep two minutes of full rosters (tens of MB at 5,000 students). A host that
-  // recovers a dropped connection gets a fresh snapshot instead. Across processes they go through the adapter.
-  const toHost = (roomId: string, send: (socket: AppSocket) => void, broadcast: () => void) => {
-    if (opts.adapter) return broadcast();
-    for (const id of io.of('/').adapter.rooms.get(hostChannel(roomId)) ?? []) {
-      const socket = io.of('/').sockets.get(id);
-      if (socket) send(socket);
-    }
-  };
-
   const classes = new ClassRegistry(opts.store, () => clock.now());
   const rooms = new RoomService({
     store: opts.store,
@@ -157,9 +146,8 @@ export function createApp(opts: AppOptions): App {
     outbox: {
       roomState: (roomId, view) => io.to(roomChannel(roomId)).emit('room:state', view),
       playerMe: (roomId, playerId, me) => io.to(playerChannel(roomId, playerId)).emit('player:me', me),
-      hostState: (roomId, view) => toHost(roomId, (s) => s.emit('host:state', view), () => io.to(hostChannel(roomId)).emit('host:state', view)),
-      hostProgress: (roomId, progress) =>
-        toHost(roomId, (s) => s.emit('host:progress', progress), () => io.to(hostChannel(roomId)).emit('host:progress', progress)),
+      hostState: (roomId, view) => io.to(hostChannel(roomId)).emit('host:state', view),
+      hostProgress: (roomId, progress) => io.to(hostChannel(roomId)).emit('host:progress', progress),
       kick: (roomId, playerId) => {
         io.to(playerChannel(roomId, playerId)).emit('player:kicked');
         io.in(playerChannel(roomId, playerId)).disconnectSockets(true);
@@ -355,9 +343,6 @@ export function createApp(opts: AppOptions): App {
     } else if (socket.data.identity.role === 'player') {
       const { roomId, playerId } = socket.data.identity;
       track(rooms.setOnline(roomId, playerId, true));
-    } else if (socket.data.identity.role === 'host') {
-      const { roomId } = socket.data.identity;
-      track(rooms.hostView(roomId).then((view) => socket.emit('host:state', view)));
     }
     socket.data.tokens = limits.socketEvents.burst;
     socket.data.refilledAt = clock.now();
