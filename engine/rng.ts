@@ -1,6 +1,6 @@
 /**
  * Seeded pseudo-random numbers (mulberry32). The engine never calls
- * `Math.random()`: every random choice takes one of these, so a seed
+ * the global random generator: every random choice takes one of these, so a seed
  * reproduces a network, a variant or a fuzz case exactly.
  */
 export interface Rng {
