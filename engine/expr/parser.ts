@@ -12,10 +12,9 @@
  * ever evaluated: the result is an `Expr` tree over opaque atoms.
  */
 import type { Atom, Expr } from '../types';
-import { assertNever } from '../types';
 import { productOf, sumOf } from '../atoms';
 import type { ParseFailure, Token } from './tokenizer';
-import { CLOSING, tokenize } from './tokenizer';
+import { CLOSING, describeToken, tokenize } from './tokenizer';
 import { NOTE_CODES } from './notes';
 import { MAX_ANSWER_CHARS, MAX_ATOMS, MAX_NESTING_DEPTH } from './limits';
 
@@ -34,39 +33,6 @@ export type ParseResult = { readonly ok: true; readonly answer: ParsedAnswer } |
 
 class Failure {
   constructor(readonly failure: ParseFailure) {}
-}
-
-function describeToken(t: Token | undefined): string {
-  if (t === undefined) return 'the end of the answer';
-  switch (t.kind) {
-    case 'slash':
-      return "'/'";
-    case 'qty':
-      return 'a quantity on its own';
-    case 'del':
-      return '∂';
-    case 'subd':
-      return '_d';
-    case 'frac':
-      return '\\frac';
-    case 'open':
-    case 'close':
-      return `'${t.bracket}'`;
-    case 'plus':
-      return "'+'";
-    case 'minus':
-      return "'-'";
-    case 'times':
-      return "'·'";
-    case 'equals':
-      return "'='";
-    case 'num':
-      return `the number ${t.value}`;
-    case 'atom':
-      return 'a derivative';
-    default:
-      return assertNever(t);
-  }
 }
 
 class Parser {
@@ -93,7 +59,7 @@ class Parser {
     } else if (t?.kind === 'qty') {
       message = `${this.source.slice(t.pos, t.end)} on its own is not a derivative: write it inside one, like ∂n_6/∂n_4`;
     } else {
-      message = `${why ?? 'Could not read the answer'}: expected ${expected} but found ${describeToken(t)}`;
+      message = `${why ?? 'Could not read the answer'}: expected ${expected} but found ${describeToken(t, 'generic')}`;
     }
     return new Failure({ code: NOTE_CODES.parseError, message: `${message} (at character ${position + 1}).`, position, length, expected });
   }

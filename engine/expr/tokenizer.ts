@@ -485,13 +485,17 @@ export function lex(s: string): TokenResult {
 
 type SideResult = { ok: true; quantity: Quantity; next: number } | { ok: false; failure: ParseFailure } | null;
 
-function describe(t: Token | undefined): string {
+/**
+ * Names a token for a parse error. A lone quantity is named in full while
+ * atomizing (`n_6`) and generically once derivatives are already atoms.
+ */
+export function describeToken(t: Token | undefined, quantity: 'named' | 'generic' = 'named'): string {
   if (t === undefined) return 'the end of the answer';
   switch (t.kind) {
     case 'del':
       return '∂';
     case 'qty':
-      return renderQuantity(t.quantity, 'text');
+      return quantity === 'named' ? renderQuantity(t.quantity, 'text') : 'a quantity on its own';
     case 'subd':
       return '_d';
     case 'frac':
@@ -522,7 +526,7 @@ function expectedAt(tokens: readonly Token[], i: number, source: string, expecte
   const t = tokens[i];
   const position = t ? t.pos : source.length;
   const length = t ? t.end - t.pos : 0;
-  return fail(NOTE_CODES.parseError, `${why}: expected ${expected} but found ${describe(t)} (at character ${position + 1}).`, position, length, expected);
+  return fail(NOTE_CODES.parseError, `${why}: expected ${expected} but found ${describeToken(t)} (at character ${position + 1}).`, position, length, expected);
 }
 
 /**
