@@ -29,6 +29,8 @@ async function main(): Promise<void> {
   }
   const config = parsed.config;
   const dev = process.argv.includes('--dev');
+  // Sockets and the JSON API only, no pages: for load runs where no production build exists (CI's smoke run).
+  const pages = !process.argv.includes('--no-pages');
   const logger = createLogger(config.LOG_LEVEL);
   const root = path.resolve(__dirname, '..');
   const version = (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string }).version;
@@ -43,9 +45,12 @@ async function main(): Promise<void> {
     adapter = createAdapter(adapterClient);
   }
 
-  const nextApp = next({ dev, dir: root, hostname: config.HOST, port: config.PORT });
-  await nextApp.prepare();
-  const handleNext = nextApp.getRequestHandler();
+  let handleNext: ReturnType<ReturnType<typeof next>['getRequestHandler']> | undefined;
+  if (pages) {
+    const nextApp = next({ dev, dir: root, hostname: config.HOST, port: config.PORT });
+    await nextApp.prepare();
+    handleNext = nextApp.getRequestHandler();
+  }
 
   const instructor = await InstructorAuth.load({
     configured: config.GRADFLOW_INSTRUCTOR_KEY,
@@ -66,7 +71,7 @@ async function main(): Promise<void> {
     publicUrl: config.GRADFLOW_PUBLIC_URL,
     // Reports and classes first: the packs API answers 404 for any other /api path.
     api: composeApis(createReportsApi({ store, classes: new ClassRegistry(store, () => Date.now()), instructor }), createApi({ packs })),
-    requestHandler: (req, res) => handleNext(req, res),
+    requestHandler: handleNext,
   });
 
   await new Promise<void>((resolve) => httpServer.listen(config.PORT, config.HOST, resolve));

@@ -21,7 +21,7 @@ const USAGE = `usage: npm run bench:load -- --students N [options]
   --rounds R          rounds; each is one spread and one burst question (default ${DEFAULTS.rounds})
   --json FILE         also write every number as JSON
   --workers W         generator processes (default ${DEFAULTS.workers})
-  --server E          next (server/index.ts, needs a production build) | bare (the same app without Next.js) (default ${DEFAULTS.server})
+  --server E          next (server/index.ts, needs a production build) | bare (server/index.ts --no-pages: sockets and API, no Next.js) (default ${DEFAULTS.server})
   --pack ID           built-in pack to play (default ${DEFAULTS.packId})
   --spread-ms MS      window of the spread pattern (default ${DEFAULTS.spreadMs})
   --correct SHARE     share of right answers, 0..1 (default ${DEFAULTS.correctShare})

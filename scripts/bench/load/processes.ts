@@ -67,7 +67,8 @@ export function startServer(opts: {
   readonly cpuProfDir?: string;
   readonly nodeArgs?: readonly string[];
 }): Promise<ServerProcess> {
-  const file = opts.entry === 'next' ? path.join(ROOT, 'server/index.ts') : path.join(ROOT, 'scripts/bench/load/bare-server.ts');
+  const file = path.join(ROOT, 'server/index.ts');
+  const entryArgs = opts.entry === 'next' ? [] : ['--no-pages'];
   // One file per thread (tsx's loader runs in a worker thread): the largest is the main thread.
   const profiling = opts.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${opts.cpuProfDir}`] : [];
   const env: NodeJS.ProcessEnv = {
@@ -84,7 +85,7 @@ export function startServer(opts: {
   if (opts.redisUrl) env.REDIS_URL = opts.redisUrl;
   // The probe (server-probe.mjs) answers over an IPC channel: full GCs before heap readings, event-loop figures.
   const probe = ['--expose-gc', '--import', pathToFileURL(path.join(ROOT, 'scripts/bench/load/server-probe.mjs')).href];
-  const child = spawn(process.execPath, [...profiling, ...probe, ...(opts.nodeArgs ?? []), ...tsxArgs(file)], {
+  const child = spawn(process.execPath, [...profiling, ...probe, ...(opts.nodeArgs ?? []), ...tsxArgs(file), ...entryArgs], {
     cwd: ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
