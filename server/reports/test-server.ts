@@ -2,17 +2,13 @@
  * Test support for the reports: the production app factory on port 0 with
  * the reports API wired in as server/index.ts does, plus a small HTTP client.
  */
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { io as connect } from 'socket.io-client';
 import { PROTOCOL_VERSION } from '@/engine/protocol';
-import { createApp, type App } from '../app';
+import type { App } from '../app';
 import { ClassRegistry } from '../classes';
 import type { Clock, PackSource } from '../game/room-service';
 import { InstructorAuth } from '../instructor';
-import { silentLogger } from '../logger';
 import type { Store } from '../store/types';
-import { call, next, ok, TEST_INSTRUCTOR_KEY, type Client } from '../test-support/harness';
+import { call, next, ok, startServer, TEST_INSTRUCTOR_KEY, type Client } from '../test-support/harness';
 import { createReportsApi } from './api';
 
 /** An HTTP response as tests read it. `text` keeps a leading byte-order mark. */
@@ -33,41 +29,23 @@ export interface ReportsTestServer {
   close(): Promise<void>;
 }
 
-/** Starts the app with the reports API on a free port. */
+/** Starts the app with the reports API on a free port (the shared harness, plus an HTTP client). */
 export async function startReportsServer(opts: { store: Store; packs: PackSource; clock?: Clock }): Promise<ReportsTestServer> {
-  const httpServer = http.createServer();
   const instructor = InstructorAuth.fixed(TEST_INSTRUCTOR_KEY);
   const now = opts.clock ? () => (opts.clock as Clock).now() : () => Date.now();
-  const app = createApp({
-    httpServer,
-    store: opts.store,
-    packs: opts.packs,
-    logger: silentLogger,
-    clock: opts.clock,
-    publicUrl: 'http://test',
-    instructor,
+  const server = await startServer({
+    ...opts,
     api: createReportsApi({ store: opts.store, classes: new ClassRegistry(opts.store, now), instructor }),
   });
-  await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`;
-  const clients: Client[] = [];
   return {
-    url,
-    app,
-    client: async () => {
-      const socket: Client = connect(url, { transports: ['websocket'], forceNew: true, reconnection: false });
-      clients.push(socket);
-      await new Promise<void>((resolve, reject) => {
-        socket.once('connect', () => resolve());
-        socket.once('connect_error', reject);
-      });
-      return socket;
-    },
+    url: server.url,
+    app: server.app,
+    client: () => server.client(),
     fetch: async (path, init = {}) => {
       const headers: Record<string, string> = {};
       if (init.auth !== undefined) headers.authorization = `Bearer ${init.auth}`;
       if (init.body !== undefined) headers['content-type'] = 'application/json';
-      const res = await fetch(url + path, {
+      const res = await fetch(server.url + path, {
         method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
         headers,
         body: init.body === undefined ? undefined : JSON.stringify(init.body),
@@ -76,11 +54,7 @@ export async function startReportsServer(opts: { store: Store; packs: PackSource
       const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await res.arrayBuffer());
       return { status: res.status, text, headers: res.headers, json: () => JSON.parse(text) as unknown };
     },
-    close: async () => {
-      for (const c of clients) c.disconnect();
-      await app.close();
-      await new Promise<void>((resolve) => httpServer.close(() => resolve()));
-    },
+    close: () => server.close(),
   };
 }
 

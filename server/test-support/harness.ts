@@ -42,6 +42,7 @@ export async function startServer(opts: {
   adapter?: AppOptions['adapter'];
   limits?: AppOptions['limits'];
   logger?: Logger;
+  api?: AppOptions['api'];
 }): Promise<TestServer> {
   const httpServer = http.createServer();
   const app = createApp({
@@ -52,6 +53,7 @@ export async function startServer(opts: {
     clock: opts.clock,
     adapter: opts.adapter,
     limits: opts.limits,
+    api: opts.api,
     publicUrl: 'http://test',
     instructor: InstructorAuth.fixed(TEST_INSTRUCTOR_KEY),
   });
