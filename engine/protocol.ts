@@ -31,6 +31,7 @@ export const ERROR_CODES = [
   'answer/late',
   'answer/duplicate',
   'answer/stale-question',
+  'answer/unreadable',
   'payload/invalid',
   'protocol/mismatch',
   'nickname/taken',
@@ -251,13 +252,19 @@ export interface MeView {
   readonly rank: number | null;
   readonly previousRank: number | null;
   readonly streak: number;
-  /** The answer id the student gave to the current question, if any. */
+  /** Index of the question this student has answered: the open one once answered, else the last closed one they answered; null when they have not. */
   readonly answeredQuestion: number | null;
   readonly result: ResultView | null;
   /** Nickname and score of the player just ahead, for the leaderboard screen. */
   readonly ahead: { nickname: string; score: number } | null;
   /** This student's own variant of the current question, when the question has per-student variants. */
   readonly question: PublicQuestion | null;
+}
+
+/** The lobby's live head count. */
+export interface RoomCountView {
+  readonly roomId: string;
+  readonly playerCount: number;
 }
 
 /** A student as the host sees them. */
@@ -335,6 +342,8 @@ export interface ClientToServerEvents {
 export interface ServerToClientEvents {
   /** Room-wide: the phase changed (one broadcast per change). */
   'room:state': (room: RoomView) => void;
+  /** Room-wide, in the lobby only: how many students are here now (coalesced, a few times a second at most). */
+  'room:count': (count: RoomCountView) => void;
   /** To one student: their own score, rank and verdict. */
   'player:me': (me: MeView) => void;
   /** To one student: removed by the host. */

@@ -15,7 +15,9 @@ import { ERROR_MESSAGES, GameError, fail } from './game/errors';
 import type { InstructorAuth } from './instructor';
 import { RateLimiter, type BucketSpec } from './rate-limit';
 import { isStoreOutage } from './store/outage';
-import { RoomService, type Clock, type PackSource } from './game/room-service';
+import type { PackSource } from './game/ports';
+import { systemScheduler, type Clock, type Scheduler } from './game/room-clock';
+import { RoomService } from './game/room-service';
 import type { Logger } from './logger';
 import type { Store } from './store/types';
 
@@ -80,7 +82,12 @@ export interface AppOptions {
   readonly store: Store;
   readonly packs: PackSource;
   readonly logger: Logger;
+  /** The server's clock; timers run on the system scheduler over it unless `scheduler` is given. */
   readonly clock?: Clock;
+  /** Clock and timers together (tests step a manual one); wins over `clock`. */
+  readonly scheduler?: Scheduler;
+  /** Classes and members; one registry shared with the reports API. */
+  readonly classes?: ClassRegistry;
   readonly version?: string;
   /** Handles every HTTP request the app does not (the Next.js request handler). */
   readonly requestHandler?: (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
@@ -115,7 +122,8 @@ const playerChannel = (roomId: string, playerId: string) => `p:${roomId}:${playe
  * with typed, validated events, and the room authority.
  */
 export function createApp(opts: AppOptions): App {
-  const clock = opts.clock ?? { now: () => Date.now() };
+  const scheduler = opts.scheduler ?? systemScheduler(opts.clock);
+  const clock: Clock = scheduler;
   const logger = opts.logger;
   const limits: Limits = { ...DEFAULT_LIMITS, ...opts.limits };
   const joinsPerIp = new RateLimiter(limits.joinsPerIp, () => clock.now());
@@ -134,17 +142,18 @@ export function createApp(opts: AppOptions): App {
     ...(opts.adapter ? { adapter: opts.adapter } : {}),
   });
 
-  const classes = new ClassRegistry(opts.store, () => clock.now());
+  const classes = opts.classes ?? new ClassRegistry(opts.store, () => clock.now());
   const rooms = new RoomService({
     store: opts.store,
     classes,
     instructor: opts.instructor,
-    clock,
+    scheduler,
     logger,
     packs: opts.packs,
     publicUrl: () => opts.publicUrl ?? lastOrigin,
     outbox: {
       roomState: (roomId, view) => io.to(roomChannel(roomId)).emit('room:state', view),
+      roomCount: (roomId, playerCount) => io.to(roomChannel(roomId)).emit('room:count', { roomId, playerCount }),
       playerMe: (roomId, playerId, me) => io.to(playerChannel(roomId, playerId)).emit('player:me', me),
       hostState: (roomId, view) => io.to(hostChannel(roomId)).emit('host:state', view),
       hostProgress: (roomId, progress) => io.to(hostChannel(roomId)).emit('host:progress', progress),
@@ -210,7 +219,7 @@ export function createApp(opts: AppOptions): App {
     if (identity.role === 'host') await socket.join(hostChannel(identity.roomId));
     if (identity.role === 'player') {
       await socket.join(playerChannel(identity.roomId, identity.playerId));
-      await rooms.setOnline(identity.roomId, identity.playerId, true);
+      await rooms.seats.setOnline(identity.roomId, identity.playerId, true);
     }
   };
   // Presence updates still in flight when the server closes are awaited, so counts stay right across restarts.
@@ -227,7 +236,7 @@ export function createApp(opts: AppOptions): App {
     await socket.leave(hostChannel(identity.roomId));
     if (identity.role === 'player') {
       await socket.leave(playerChannel(identity.roomId, identity.playerId));
-      await rooms.setOnline(identity.roomId, identity.playerId, false);
+      await rooms.seats.setOnline(identity.roomId, identity.playerId, false);
     }
   };
 
@@ -286,23 +295,24 @@ export function createApp(opts: AppOptions): App {
       requireProtocol(p.protocol);
       // Guessing join codes must be impractical, and no room can be flooded with fake players.
       if (!joinsPerIp.take(socket.handshake.address) || !joinsPerRoom.take(p.code.trim())) fail('rate/limited');
-      const joined = await rooms.join(p.code, p.nickname, p.memberToken);
+      const joined = await rooms.seats.join(p.code, p.nickname, p.memberToken);
       await bind(socket, { role: 'player', roomId: joined.roomId, playerId: joined.playerId });
-      return joined;
+      // The ack's head count includes the student who just joined.
+      return { ...joined, room: { ...joined.room, playerCount: await rooms.onlineCount(joined.roomId) } };
     },
     'player:resume': async (socket, p) => {
       requireProtocol(p.protocol);
-      const resumed = await rooms.resume(p.roomId, p.playerToken);
+      const resumed = await rooms.seats.resume(p.roomId, p.playerToken);
       const id = socket.data.identity;
       if (id.role !== 'player' || id.playerId !== resumed.playerId) {
         await bind(socket, { role: 'player', roomId: resumed.roomId, playerId: resumed.playerId });
       }
-      return resumed;
+      return { ...resumed, room: { ...resumed.room, playerCount: await rooms.onlineCount(resumed.roomId) } };
     },
     'answer:submit': async (socket, p) => {
       const id = socket.data.identity;
       if (id.role !== 'player') fail('auth/forbidden');
-      return rooms.submit(id.roomId, id.playerId, p);
+      return rooms.answers.submit(id.roomId, id.playerId, p);
     },
   };
 
@@ -334,7 +344,7 @@ export function createApp(opts: AppOptions): App {
   }
   function onDisconnect(this: AppSocket): void {
     const id = this.data.identity;
-    if (id.role === 'player') track(rooms.setOnline(id.roomId, id.playerId, false));
+    if (id.role === 'player') track(rooms.seats.setOnline(id.roomId, id.playerId, false));
   }
 
   io.on('connection', (socket: AppSocket) => {
@@ -342,7 +352,7 @@ export function createApp(opts: AppOptions): App {
       socket.data.identity = { role: 'none' };
     } else if (socket.data.identity.role === 'player') {
       const { roomId, playerId } = socket.data.identity;
-      track(rooms.setOnline(roomId, playerId, true));
+      track(rooms.seats.setOnline(roomId, playerId, true));
     }
     socket.data.tokens = limits.socketEvents.burst;
     socket.data.refilledAt = clock.now();

@@ -1,5 +1,5 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Store } from './store/types';
+import { hashSecret, matchesHash, newId, newSecret, splitToken } from './tokens';
 
 /** Store collections for classes and their members. */
 const CLASSES = 'class';
@@ -24,8 +24,6 @@ export interface MemberRecord {
   readonly createdAt: number;
 }
 
-const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
-const newId = () => randomBytes(9).toString('base64url');
 
 /**
  * Classes and their members. A member token (`memberId.secret`) is kept by
@@ -54,20 +52,17 @@ export class ClassRegistry {
 
   /** The member a token belongs to, if it is valid for this class. */
   async resolveMember(classId: string, token: string | undefined): Promise<MemberRecord | null> {
-    if (!token) return null;
-    const [id, secret] = token.split('.');
-    if (!id || !secret || !/^[A-Za-z0-9_-]{1,64}$/.test(id)) return null;
-    const member = (await this.store.getDoc(MEMBERS, id)) as MemberRecord | null;
+    const parts = splitToken(token);
+    if (!parts) return null;
+    const member = (await this.store.getDoc(MEMBERS, parts.id)) as MemberRecord | null;
     if (!member || member.classId !== classId) return null;
-    const a = Buffer.from(sha256(secret), 'hex');
-    const b = Buffer.from(member.tokenHash, 'hex');
-    return a.length === b.length && timingSafeEqual(a, b) ? member : null;
+    return matchesHash(parts.secret, member.tokenHash) ? member : null;
   }
 
   /** Creates a member and returns its token (shown to the student once, kept by the phone). */
   async createMember(classId: string, nickname: string): Promise<{ member: MemberRecord; token: string }> {
-    const secret = randomBytes(12).toString('base64url');
-    const member: MemberRecord = { id: newId(), classId, nickname, tokenHash: sha256(secret), createdAt: this.now() };
+    const secret = newSecret(12);
+    const member: MemberRecord = { id: newId(), classId, nickname, tokenHash: hashSecret(secret), createdAt: this.now() };
     await this.store.putDoc(MEMBERS, member.id, member);
     return { member, token: `${member.id}.${secret}` };
   }

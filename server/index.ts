@@ -8,6 +8,7 @@ import path from 'node:path';
 import next from 'next';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { createApp } from './app';
+import { systemScheduler } from './game/room-clock';
 import { createApi } from './http/api';
 import { ClassRegistry } from './classes';
 import { composeApis, createReportsApi } from './reports/api';
@@ -60,6 +61,9 @@ async function main(): Promise<void> {
   });
   const httpServer = http.createServer();
   const packs = new PackLibrary(store);
+  // The system clock and timers; one class registry for the socket side and the reports API, on that clock.
+  const scheduler = systemScheduler();
+  const classes = new ClassRegistry(store, () => scheduler.now());
   const app = createApp({
     httpServer,
     store,
@@ -68,9 +72,11 @@ async function main(): Promise<void> {
     version,
     adapter,
     instructor,
+    scheduler,
+    classes,
     publicUrl: config.GRADFLOW_PUBLIC_URL,
     // Reports and classes first: the packs API answers 404 for any other /api path.
-    api: composeApis(createReportsApi({ store, classes: new ClassRegistry(store, () => Date.now()), instructor }), createApi({ packs })),
+    api: composeApis(createReportsApi({ store, classes, instructor }), createApi({ packs })),
     requestHandler: handleNext,
   });
 

@@ -1,6 +1,6 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Logger } from './logger';
 import type { Store } from './store/types';
+import { newSecret, sameString } from './tokens';
 
 const CONFIG = 'config';
 const KEY_DOC = 'instructor-key';
@@ -17,7 +17,7 @@ export class InstructorAuth {
     if (opts.configured) return new InstructorAuth(opts.configured);
     const stored = (await opts.store.getDoc(CONFIG, KEY_DOC)) as { key: string } | null;
     if (stored?.key) return new InstructorAuth(stored.key);
-    const key = randomBytes(12).toString('base64url');
+    const key = newSecret(12);
     await opts.store.putDoc(CONFIG, KEY_DOC, { key });
     opts.print(`gradflow: instructor key (for reports and classes): ${key}  — set GRADFLOW_INSTRUCTOR_KEY to choose your own`);
     return new InstructorAuth(key);
@@ -29,9 +29,6 @@ export class InstructorAuth {
   }
 
   verify(candidate: string | undefined | null): boolean {
-    if (!candidate) return false;
-    const a = Buffer.from(candidate);
-    const b = Buffer.from(this.key);
-    return a.length === b.length && timingSafeEqual(a, b);
+    return Boolean(candidate) && sameString(candidate as string, this.key);
   }
 }

@@ -1,6 +1,6 @@
 import { BUILTIN_PACKS, compilePack, type PackSpec } from '@/engine/quiz/pack';
 import type { RuntimePack } from '@/engine/quiz/runtime';
-import type { PackSource } from './game/room-service';
+import type { PackSource } from './game/ports';
 import type { Store } from './store/types';
 
 /** The store collection that keeps uploaded packs. */

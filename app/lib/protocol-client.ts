@@ -27,6 +27,7 @@ export const ERROR_TEXT: Readonly<Record<ErrorCode, string>> = {
   'answer/late': 'Time was up before your answer arrived.',
   'answer/duplicate': 'You already answered this question.',
   'answer/stale-question': 'That question is already closed.',
+  'answer/unreadable': 'We could not read that answer: fix it and send it again.',
   'payload/invalid': 'Please check what you entered.',
   'protocol/mismatch': 'This page is out of date: please reload it.',
   'nickname/taken': 'Someone in this game already has that name. Pick another one.',

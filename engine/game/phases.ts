@@ -47,6 +47,8 @@ export interface RoomState {
   readonly endedAt: number | null;
   /** Why the current question closed, once it has. */
   readonly closedBy: 'deadline' | 'all-answered' | 'host' | 'skipped' | null;
+  /** Server time (ms) the room entered its current phase (absent in rooms stored before it was kept). */
+  readonly enteredAt?: number | null;
 }
 
 /** Every action the reducer understands. Host actions, timer events and answer admission. */
@@ -76,13 +78,18 @@ export const PHASE_ALLOWS: { readonly [P in Phase]: readonly GameActionType[] } 
   final: [],
 };
 
-/** Errors the reducer can return. */
-export type GameError = 'phase/not-allowed' | 'answer/stale-question' | 'answer/late' | 'room/locked' | 'payload/invalid';
+/** Errors the reducer can return. `deadline/not-due` answers a deadline timer that fired before a deadline the host moved. */
+export type GameError = 'phase/not-allowed' | 'answer/stale-question' | 'answer/late' | 'room/locked' | 'payload/invalid' | 'deadline/not-due';
+
+/** Pause on the reveal and leaderboard screens when the room advances on its own. */
+export const AUTO_ADVANCE_MS = 8000;
 
 /** What the pack tells the reducer about a question. */
 export interface QuestionTiming {
   readonly timeLimitMs: number;
   readonly multiplier: Multiplier;
+  /** True when each student gets a variant of their own (sent to each student as the question opens). */
+  readonly hasVariants?: boolean;
 }
 
 /** Context the reducer needs besides the state: the pack's timings. */
@@ -90,8 +97,37 @@ export interface ReduceContext {
   readonly question: (index: number) => QuestionTiming;
 }
 
-/** Result of {@link reduce}: the new state, or a typed error and the state unchanged. */
-export type ReduceResult = { readonly ok: true; readonly state: RoomState } | { readonly ok: false; readonly error: GameError };
+/**
+ * What a transition entails, for the server to carry out. The reducer declares
+ * them; the server runs them in order and never compares states to learn what happened.
+ */
+export type Effect =
+  /** Close the open question at this server time (replaces any timer of the room). */
+  | { readonly type: 'closeAt'; readonly deadline: number }
+  /** Send `next` at this server time, if the room is still in `phase` at `questionIndex`. */
+  | { readonly type: 'advanceAt'; readonly at: number; readonly phase: Phase; readonly questionIndex: number }
+  /** Cancel the room's timer: nothing is due in the new phase. */
+  | { readonly type: 'cancelTimers' }
+  /** Score the question that just closed and store its reveal (before the room is told). */
+  | { readonly type: 'scoreQuestion'; readonly questionIndex: number }
+  /** Write the finished game's report. */
+  | { readonly type: 'writeReport' }
+  /** Tell the whole room its new state. */
+  | { readonly type: 'broadcast' }
+  /** Send each student their own verdict (after the broadcast of a reveal). */
+  | { readonly type: 'sendVerdicts'; readonly questionIndex: number }
+  /** Send each student their own variant of the question that just opened. */
+  | { readonly type: 'sendVariants'; readonly questionIndex: number }
+  /** The host's console (roster, controls) needs a fresh snapshot. */
+  | { readonly type: 'notifyHost' };
+
+/** The kind of an effect. */
+export type EffectType = Effect['type'];
+
+/** Result of {@link reduce}: the new state and what it entails, or a typed error and the state unchanged. */
+export type ReduceResult =
+  | { readonly ok: true; readonly state: RoomState; readonly effects: readonly Effect[] }
+  | { readonly ok: false; readonly error: GameError };
 
 /** The state of a new room in the lobby. */
 export function initialRoomState(questionCount: number, settings: RoomSettings): RoomState {
@@ -105,12 +141,82 @@ export function initialRoomState(questionCount: number, settings: RoomSettings):
     settings,
     endedAt: null,
     closedBy: null,
+    enteredAt: null,
   };
 }
 
 /** True when `phase` allows actions of `type`. */
 export function phaseAllows(phase: Phase, type: GameActionType): boolean {
   return PHASE_ALLOWS[phase].includes(type);
+}
+
+/**
+ * What entering each phase entails, declared beside the phases (boardgame.io's `onBegin`).
+ * Every transition into a phase (even into the same phase with a new question) runs it.
+ */
+export const ON_ENTER: { readonly [P in Phase]: (state: RoomState, now: number, ctx: ReduceContext) => readonly Effect[] } = {
+  lobby: () => [],
+  question: (state, _now, ctx) => [
+    { type: 'closeAt', deadline: state.deadline ?? 0 },
+    ...(ctx.question(state.questionIndex).hasVariants ? [{ type: 'sendVariants', questionIndex: state.questionIndex } as const] : []),
+  ],
+  reveal: (state, now) => [
+    { type: 'cancelTimers' },
+    { type: 'scoreQuestion', questionIndex: state.questionIndex },
+    ...autoAdvance(state, now),
+  ],
+  leaderboard: (state, now) => [{ type: 'cancelTimers' }, ...autoAdvance(state, now)],
+  final: () => [{ type: 'cancelTimers' }, { type: 'writeReport' }],
+};
+
+/** Effects that follow the room broadcast of entering a phase (each student's own screen comes after the room's). */
+const AFTER_BROADCAST: { readonly [P in Phase]: (state: RoomState) => readonly Effect[] } = {
+  lobby: () => [],
+  question: () => [],
+  reveal: (state) => [{ type: 'sendVerdicts', questionIndex: state.questionIndex }],
+  leaderboard: () => [],
+  final: () => [],
+};
+
+function autoAdvance(state: RoomState, now: number): readonly Effect[] {
+  return state.settings.autoAdvance ? [{ type: 'advanceAt', at: now + AUTO_ADVANCE_MS, phase: state.phase, questionIndex: state.questionIndex }] : [];
+}
+
+/**
+ * The timer a room in `state` should have armed, from its stored absolute
+ * times: the open question's deadline, or the auto-advance of a reveal or
+ * leaderboard. Used to re-arm rooms after a restart or on another process.
+ */
+export function dueTimer(state: RoomState): Extract<Effect, { type: 'closeAt' | 'advanceAt' }> | null {
+  if (state.phase === 'question' && state.deadline !== null) return { type: 'closeAt', deadline: state.deadline };
+  if ((state.phase === 'reveal' || state.phase === 'leaderboard') && state.settings.autoAdvance) {
+    return { type: 'advanceAt', at: (state.enteredAt ?? 0) + AUTO_ADVANCE_MS, phase: state.phase, questionIndex: state.questionIndex };
+  }
+  return null;
+}
+
+/** What the question phase needs to know to end early: who is online and who of them has answered. */
+export interface AnswerProgress {
+  readonly online: number;
+  /** Students online now who have answered the open question. */
+  readonly onlineAnswered: number;
+}
+
+/**
+ * The question phase's `endIf`: it closes early once every student online has
+ * answered (answers of students who left do not count for those still working).
+ */
+export function questionEndIf(state: RoomState, progress: AnswerProgress): GameAction | null {
+  if (state.phase !== 'question') return null;
+  return progress.online > 0 && progress.onlineAnswered >= progress.online ? { type: 'close', reason: 'all-answered' } : null;
+}
+
+/** The step a host's `next` leads to from `state`, or null when `next` is not allowed there. */
+export function nextStep(state: Pick<RoomState, 'phase' | 'questionIndex' | 'questionCount' | 'settings'>): 'leaderboard' | 'question' | 'final' | null {
+  if (state.phase !== 'reveal' && state.phase !== 'leaderboard') return null;
+  const last = state.questionIndex >= state.questionCount - 1;
+  if (state.phase === 'reveal' && state.settings.showLeaderboard && !last) return 'leaderboard';
+  return last ? 'final' : 'question';
 }
 
 function openQuestion(state: RoomState, index: number, now: number, ctx: ReduceContext): RoomState {
@@ -127,51 +233,70 @@ function openQuestion(state: RoomState, index: number, now: number, ctx: ReduceC
   };
 }
 
-/**
- * Applies one action at server time `now`. Pure: the same inputs give the same output.
- * @example reduce(initialRoomState(3, settings), { type: 'start' }, 1000, ctx)
- */
-export function reduce(state: RoomState, action: GameAction, now: number, ctx: ReduceContext): ReduceResult {
-  if (!phaseAllows(state.phase, action.type)) return { ok: false, error: 'phase/not-allowed' };
+/** The state an allowed action leads to (same object when nothing changes), or an error. */
+function transition(state: RoomState, action: GameAction, now: number, ctx: ReduceContext): RoomState | GameError {
   switch (action.type) {
     case 'start':
-      return { ok: true, state: openQuestion(state, 0, now, ctx) };
-    case 'next': {
-      const last = state.questionIndex >= state.questionCount - 1;
-      if (state.phase === 'reveal' && state.settings.showLeaderboard && !last) {
-        return { ok: true, state: { ...state, phase: 'leaderboard' } };
-      }
-      return { ok: true, state: openQuestion(state, state.questionIndex + 1, now, ctx) };
-    }
+      return openQuestion(state, 0, now, ctx);
+    case 'next':
+      return nextStep(state) === 'leaderboard' ? { ...state, phase: 'leaderboard' } : openQuestion(state, state.questionIndex + 1, now, ctx);
     case 'skip':
-      return { ok: true, state: { ...state, phase: 'reveal', multiplier: 0, deadline: now, closedBy: 'skipped' } };
+      return { ...state, phase: 'reveal', multiplier: 0, deadline: now, closedBy: 'skipped' };
     case 'close':
-      if (action.reason === 'deadline' && state.deadline !== null && now < state.deadline) {
-        return { ok: false, error: 'phase/not-allowed' };
-      }
-      return { ok: true, state: { ...state, phase: 'reveal', deadline: Math.min(state.deadline ?? now, now), closedBy: action.reason } };
+      if (action.reason === 'deadline' && state.deadline !== null && now < state.deadline) return 'deadline/not-due';
+      return { ...state, phase: 'reveal', deadline: Math.min(state.deadline ?? now, now), closedBy: action.reason };
     case 'end':
-      return { ok: true, state: { ...state, phase: 'final', endedAt: now, deadline: null } };
+      return { ...state, phase: 'final', endedAt: now, deadline: null };
     case 'extend':
-      if (!Number.isFinite(action.seconds) || action.seconds <= 0 || action.seconds > MAX_EXTEND_SECONDS) {
-        return { ok: false, error: 'payload/invalid' };
-      }
-      return { ok: true, state: { ...state, deadline: (state.deadline ?? now) + action.seconds * 1000 } };
+      if (!Number.isFinite(action.seconds) || action.seconds <= 0 || action.seconds > MAX_EXTEND_SECONDS) return 'payload/invalid';
+      return { ...state, deadline: (state.deadline ?? now) + action.seconds * 1000 };
     case 'lock':
-      return { ok: true, state: { ...state, settings: { ...state.settings, locked: action.locked } } };
+      return { ...state, settings: { ...state.settings, locked: action.locked } };
     case 'multiplier':
-      return { ok: true, state: { ...state, multiplier: action.multiplier } };
+      return { ...state, multiplier: action.multiplier };
     case 'leaderboard':
-      return { ok: true, state: { ...state, settings: { ...state.settings, showLeaderboard: action.show } } };
+      return { ...state, settings: { ...state.settings, showLeaderboard: action.show } };
     case 'join':
-      return state.settings.locked ? { ok: false, error: 'room/locked' } : { ok: true, state };
+      return state.settings.locked ? 'room/locked' : state;
     case 'kick':
-      return { ok: true, state };
+      return state;
     case 'answer':
-      if (action.questionIndex !== state.questionIndex) return { ok: false, error: 'answer/stale-question' };
-      if (state.deadline !== null && now > state.deadline) return { ok: false, error: 'answer/late' };
-      return { ok: true, state };
+      if (action.questionIndex !== state.questionIndex) return 'answer/stale-question';
+      if (state.deadline !== null && now > state.deadline) return 'answer/late';
+      return state;
     default:
       return assertNever(action);
   }
+}
+
+/** Why a phase refuses an action: an answer to a question that has already closed is late; anything else is not allowed. */
+function refusal(state: RoomState, action: GameAction): GameError {
+  const closed = state.phase === 'reveal' || state.phase === 'leaderboard' || state.phase === 'final';
+  if (action.type === 'answer' && closed && action.questionIndex <= state.questionIndex) return 'answer/late';
+  return 'phase/not-allowed';
+}
+
+/** What a change within one phase entails (entering a phase is {@link ON_ENTER}'s). */
+function effectsWithinPhase(before: RoomState, after: RoomState): readonly Effect[] {
+  if (after === before) return [];
+  const moved = after.deadline !== before.deadline && after.phase === 'question' && after.deadline !== null;
+  return [...(moved ? [{ type: 'closeAt', deadline: after.deadline } as const] : []), { type: 'broadcast' }, { type: 'notifyHost' }];
+}
+
+/**
+ * Applies one action at server time `now`. Pure: the same inputs give the same
+ * output. The phase table is checked first and nowhere else; the effects say
+ * what the server must do (timers, scoring, the report, who to tell).
+ * @example reduce(initialRoomState(3, settings), { type: 'start' }, 1000, ctx)
+ */
+export function reduce(state: RoomState, action: GameAction, now: number, ctx: ReduceContext): ReduceResult {
+  if (!phaseAllows(state.phase, action.type)) return { ok: false, error: refusal(state, action) };
+  const moved = transition(state, action, now, ctx);
+  if (typeof moved === 'string') return { ok: false, error: moved };
+  const entered = moved.phase !== state.phase || moved.questionIndex !== state.questionIndex;
+  const next = entered ? { ...moved, enteredAt: now } : moved;
+  const effects: readonly Effect[] = entered
+    ? [...ON_ENTER[next.phase](next, now, ctx), { type: 'broadcast' }, ...AFTER_BROADCAST[next.phase](next), { type: 'notifyHost' }]
+    : effectsWithinPhase(state, next);
+  return { ok: true, state: next, effects };
 }

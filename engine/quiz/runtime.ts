@@ -4,6 +4,7 @@
  * interface; packs (engine/quiz/pack.ts) compile into it.
  */
 import type { Multiplier } from '../game/phases';
+import { NOTE_CODES, UNGRADED_CODES } from '../expr/notes';
 import type { AnswerPayload, KeyView, NoteView, PublicQuestion, QuestionType } from '../protocol';
 
 /** The verdict on one answer. */
@@ -48,4 +49,34 @@ export function wrongKind(expected: QuestionType, got: AnswerPayload['kind']): G
     read: null,
     notes: [{ code: 'answer/wrong-kind', message: `This question takes a ${expected} answer, not a ${got} answer.` }],
   };
+}
+
+/**
+ * Note codes that mean the answer was not read, so it is bounced back to the
+ * student without penalty and nothing is recorded: a parse problem, an answer
+ * of the wrong kind, an option or an edge that does not exist.
+ */
+export const UNREADABLE_CODES: ReadonlySet<string> = new Set<string>([
+  ...UNGRADED_CODES,
+  'answer/wrong-kind',
+  'answer/ungradable',
+  'choice/unknown',
+  NOTE_CODES.highlightUnknownEdge,
+]);
+
+/**
+ * The note that makes a verdict unreadable, or null when the answer was graded.
+ * @example unreadableNote(question.grade({ kind: 'count', value: 'two' }, 0))?.code // 'parse/error'
+ */
+export function unreadableNote(verdict: GradeResult): NoteView | null {
+  return verdict.notes.find((n) => UNREADABLE_CODES.has(n.code)) ?? null;
+}
+
+/**
+ * An answer as it is stored once read: highlighted edges trimmed and each
+ * listed once, so class-wide counts only ever see the network's own ids.
+ */
+export function normaliseAnswer(answer: AnswerPayload): AnswerPayload {
+  if (answer.kind !== 'highlight') return answer;
+  return { kind: 'highlight', edges: [...new Set(answer.edges.map((e) => e.trim()))] };
 }

@@ -20,6 +20,7 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   'answer/late': 'Time was up before your answer arrived.',
   'answer/duplicate': 'You already answered this question.',
   'answer/stale-question': 'That question is no longer open.',
+  'answer/unreadable': 'Your answer could not be read; fix it and send it again.',
   'payload/invalid': 'The request was malformed.',
   'protocol/mismatch': 'This page is out of date; reload it.',
   'nickname/taken': 'Someone in this game already has that name.',

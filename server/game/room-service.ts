@@ -1,70 +1,40 @@
-import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
-import { reduce, initialRoomState, type GameAction, type ReduceContext, type RoomSettings } from '@/engine/game/phases';
-import { buildReveal } from '@/engine/game/reveal';
-import { rankPlayers, scoreAnswer, scoreMissing } from '@/engine/game/scoring';
-import {
-  normaliseNickname,
-  nicknameKey,
-  type AnswerPayload,
-  type CreateResult,
-  type HostView,
-  type JoinResult,
-  type LeaderRow,
-  type MeView,
-  type ProgressView,
-  type ResultView,
-  type RoomView,
-  type SubmitResult,
-} from '@/engine/protocol';
+import { randomInt } from 'node:crypto';
+import { dueTimer, initialRoomState, questionEndIf, reduce, type Effect, type GameAction, type RoomSettings } from '@/engine/game/phases';
+import type { CreateResult, HostView } from '@/engine/protocol';
 import type { RuntimePack } from '@/engine/quiz/runtime';
-import { hashSeed } from '@/engine/rng';
+import { assertNever } from '@/engine/types';
 import type { ClassRegistry } from '../classes';
 import type { InstructorAuth } from '../instructor';
 import type { Logger } from '../logger';
-import type { AnswerRecord, PlayerRecord, RoomRecord, Store } from '../store/types';
-import { saveQuestionResults, writeGameReport } from '../reports/persist';
+import type { PlayerRecord, RoomRecord, Store } from '../store/types';
+import { writeGameReport } from '../reports/persist';
+import { hashSecret, matchesHash, newId, newSecret } from '../tokens';
+import { AnswerDesk } from './answers';
 import { fail, GameError } from './errors';
 import { GradeCache } from './grade-cache';
+import { HostFeed } from './host-feed';
 import { KeyedMutex } from './keyed-mutex';
+import type { Outbox, PackSource } from './ports';
+import { scoreAndReveal } from './reveal-step';
+import { RoomAccess } from './room-access';
+import { RoomClock, type Scheduler } from './room-clock';
+import { Seats } from './seats';
+import { hostView, meView, roomView } from './views';
 
 /** Digits in a join code. */
 export const JOIN_CODE_DIGITS = 6;
-/** Rows on the leaderboard everyone sees. */
-export const LEADERS_SHOWN = 5;
-/** How often live counts reach the host at most. */
-export const PROGRESS_INTERVAL_MS = 250;
-/** Pause on the reveal and leaderboard screens when the room advances on its own. */
-export const AUTO_ADVANCE_MS = 8000;
-/** Most students in one room. */
-export const MAX_PLAYERS_PER_ROOM = 10_000;
 /** Attempts at a compare-and-set before giving up (another process keeps winning). */
 const CAS_ATTEMPTS = 8;
 /** Attempts at finding an unused join code. */
 const CODE_ATTEMPTS = 20;
-
-/** Wall clock of the server; the only time the game believes. */
-export interface Clock {
-  now(): number;
-}
-
-/** Where the service sends messages; socket.io in production. */
-export interface Outbox {
-  roomState(roomId: string, view: RoomView): void;
-  playerMe(roomId: string, playerId: string, me: MeView): void;
-  hostState(roomId: string, view: HostView): void;
-  hostProgress(roomId: string, progress: ProgressView): void;
-  kick(roomId: string, playerId: string): void;
-}
-
-/** Finds compiled packs by id. */
-export interface PackSource {
-  get(packId: string): Promise<RuntimePack | null>;
-}
+/** Pause before a timer whose action failed (e.g. the store was down) tries again. */
+const TIMER_RETRY_MS = 1000;
 
 /** What the service needs from its surroundings. */
 export interface RoomServiceDeps {
   readonly store: Store;
-  readonly clock: Clock;
+  /** The server's clock and timers; tests step a manual one. */
+  readonly scheduler: Scheduler;
   readonly logger: Logger;
   readonly packs: PackSource;
   readonly outbox: Outbox;
@@ -74,155 +44,80 @@ export interface RoomServiceDeps {
   readonly instructor: InstructorAuth;
 }
 
-const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
-const newSecret = () => randomBytes(18).toString('base64url');
-const newId = () => randomBytes(9).toString('base64url');
-
-function sameHash(secret: string, hash: string): boolean {
-  const a = Buffer.from(sha256(secret), 'hex');
-  const b = Buffer.from(hash, 'hex');
-  return a.length === b.length && timingSafeEqual(a, b);
-}
-
-/** The seed of a student's own variants: the same for the same room and player, so a reconnect sees the same question. */
-export function variantSeed(roomId: string, playerId: string): number {
-  return hashSeed(`${roomId}:${playerId}`);
-}
-
 const withoutVersion = (room: RoomRecord): Omit<RoomRecord, 'version'> => {
   const { version: _version, ...rest } = room;
   return rest;
 };
 
 /**
- * The authority over every room: checks identity, room, phase, question and
- * duplicates in that order, applies the engine's reducer, persists through the
- * store and tells each audience what it may see. Actions of one room run one
- * at a time in this process and are compare-and-set across processes.
+ * The authority over every room. Host actions and timer events go through the
+ * engine's reducer, whose effects this service runs; joins and answers are
+ * checked in the order their methods number. Actions of one room run one at a
+ * time in this process and are compare-and-set across processes.
  */
 export class RoomService {
+  /** Joins, resumes and presence. */
+  readonly seats: Seats;
+  /** Grading and storing answers. */
+  readonly answers: AnswerDesk;
   private readonly mutex = new KeyedMutex();
-  private readonly timers = new Map<string, NodeJS.Timeout>();
-  private readonly dirty = new Set<string>();
-  private readonly rosterDirty = new Set<string>();
-  private readonly flusher: NodeJS.Timeout;
-  private readonly packCache = new Map<string, RuntimePack>();
-  private readonly grades = new GradeCache();
-  private closed = false;
+  private readonly access: RoomAccess;
+  private readonly clock: RoomClock;
+  private readonly feed: HostFeed;
 
   constructor(private readonly deps: RoomServiceDeps) {
-    this.flusher = setInterval(() => void this.flush(), PROGRESS_INTERVAL_MS);
-    this.flusher.unref();
+    this.clock = new RoomClock(deps.scheduler);
+    this.access = new RoomAccess(deps.store, deps.packs);
+    this.feed = new HostFeed(
+      (roomId, roster) => this.flushRoom(roomId, roster),
+      (roomId, err) => deps.logger.warn('host feed failed', { roomId, error: err instanceof Error ? err.message : String(err) }),
+    );
+    this.feed.start(this.clock);
+    const now = () => this.clock.now();
+    const rearm = (room: RoomRecord) => this.rearm(room);
+    this.seats = new Seats({ store: deps.store, access: this.access, classes: deps.classes, feed: this.feed, now, rearm });
+    this.answers = new AnswerDesk({ store: deps.store, access: this.access, grades: new GradeCache(), feed: this.feed, now, rearm });
   }
 
   /** Stops timers (the store is closed by its owner). */
   close(): void {
-    this.closed = true;
-    clearInterval(this.flusher);
-    for (const t of this.timers.values()) clearTimeout(t);
-    this.timers.clear();
+    this.clock.close();
   }
 
-  // ---------- lookups ----------
-
-  private async pack(packId: string): Promise<RuntimePack> {
-    const cached = this.packCache.get(packId);
-    if (cached) return cached;
-    const pack = await this.deps.packs.get(packId);
-    if (!pack) fail('pack/not-found');
-    this.packCache.set(packId, pack);
-    return pack;
+  private pack(packId: string): Promise<RuntimePack> {
+    return this.access.pack(packId);
   }
 
-  private async room(roomId: string): Promise<RoomRecord> {
-    const room = await this.deps.store.getRoom(roomId);
-    if (!room) fail('room/not-found');
-    return room;
-  }
-
-  private ctx(pack: RuntimePack): ReduceContext {
-    return {
-      question: (i) => {
-        const q = pack.questions[i];
-        if (!q) throw new Error(`question ${i} out of range`);
-        return { timeLimitMs: q.timeLimitMs, multiplier: q.multiplier };
-      },
-    };
+  private room(roomId: string): Promise<RoomRecord> {
+    return this.access.room(roomId);
   }
 
   /** Checks a host token against the room. */
   async verifyHost(roomId: string, hostToken: string): Promise<RoomRecord> {
     const room = await this.room(roomId);
-    if (!sameHash(hostToken, room.hostTokenHash)) fail('auth/forbidden');
+    if (!matchesHash(hostToken, room.hostTokenHash)) fail('auth/forbidden');
     return room;
-  }
-
-  // ---------- views ----------
-
-  private roomView(room: RoomRecord, pack: RuntimePack, playerCount: number): RoomView {
-    const { state } = room;
-    const showsQuestion = state.phase === 'question' || state.phase === 'reveal';
-    const q = showsQuestion ? pack.questions[state.questionIndex] : undefined;
-    const reveal = state.phase === 'reveal' && room.reveal?.questionIndex === state.questionIndex ? room.reveal : null;
-    return {
-      roomId: room.id,
-      code: room.code,
-      title: room.title,
-      phase: state.phase,
-      questionIndex: state.questionIndex,
-      questionCount: state.questionCount,
-      question: q ? { ...q.view(state.questionIndex, 0), multiplier: state.multiplier } : null,
-      openedAt: state.phase === 'question' ? state.openedAt : null,
-      deadline: state.phase === 'question' ? state.deadline : null,
-      serverNow: this.deps.clock.now(),
-      reveal,
-      leaders: room.leaders,
-      playerCount,
-      locked: state.settings.locked,
-    };
-  }
-
-  private async meView(room: RoomRecord, pack: RuntimePack, player: PlayerRecord): Promise<MeView> {
-    const { state } = room;
-    const q = state.phase === 'question' ? pack.questions[state.questionIndex] : undefined;
-    const answered = q ? await this.deps.store.getAnswer(room.id, state.questionIndex, player.id) : null;
-    const showsResult = state.phase !== 'lobby' && state.phase !== 'question';
-    return {
-      playerId: player.id,
-      nickname: player.nickname,
-      score: player.score,
-      rank: player.rank,
-      previousRank: player.previousRank,
-      streak: player.streak,
-      answeredQuestion: answered ? state.questionIndex : null,
-      result: showsResult ? player.lastResult : null,
-      ahead: player.ahead,
-      question: q?.hasVariants ? q.view(state.questionIndex, variantSeed(room.id, player.id)) : null,
-    };
   }
 
   async hostView(roomId: string): Promise<HostView> {
     const room = await this.room(roomId);
     const pack = await this.pack(room.packId);
-    const [players, onlineIds] = await Promise.all([this.deps.store.listPlayers(roomId), this.deps.store.onlinePlayers(roomId)]);
-    const online = onlineIds.size;
-    const progress =
-      room.state.phase === 'question'
-        ? { questionIndex: room.state.questionIndex, answered: await this.deps.store.countAnswers(roomId, room.state.questionIndex), players: online }
-        : null;
-    return {
-      room: this.roomView(room, pack, online),
-      settings: room.state.settings,
-      players: players
-        .filter((p) => !p.kicked)
-        .sort((a, b) => a.joinedAt - b.joinedAt)
-        .map((p) => ({ playerId: p.id, nickname: p.nickname, connected: onlineIds.has(p.id), score: p.score })),
-      progress,
-      joinUrl: `${this.deps.publicUrl()}/join/${room.code}`,
-    };
+    const { store } = this.deps;
+    const inQuestion = room.state.phase === 'question';
+    const [players, online, answered] = await Promise.all([
+      store.listPlayers(roomId),
+      store.onlinePlayers(roomId),
+      inQuestion ? store.countAnswers(roomId, room.state.questionIndex) : Promise.resolve(null),
+    ]);
+    return hostView(room, pack, { players, online, answered, joinUrl: `${this.deps.publicUrl()}/join/${room.code}`, now: this.clock.now() });
   }
 
-  // ---------- host ----------
+  /** How many students are online in a room. */
+  onlineCount(roomId: string): Promise<number> {
+    return this.deps.store.onlineCount(roomId);
+  }
+
+  // ---------- host actions and timers ----------
 
   async createRoom(input: { packId: string; settings?: Partial<RoomSettings>; classId?: string; instructorKey?: string }): Promise<CreateResult> {
     if (input.classId) {
@@ -238,11 +133,11 @@ export class RoomService {
       const room: RoomRecord = {
         id: newId(),
         code,
-        hostTokenHash: sha256(hostToken),
+        hostTokenHash: hashSecret(hostToken),
         packId: pack.id,
         title: pack.title,
         classId: input.classId ?? null,
-        createdAt: this.deps.clock.now(),
+        createdAt: this.clock.now(),
         state: initialRoomState(pack.questions.length, settings),
         reveal: null,
         leaders: [],
@@ -256,7 +151,7 @@ export class RoomService {
     return fail('internal', 'Could not find a free join code.');
   }
 
-  /** Applies a host action or timer event to a room. */
+  /** Applies a host action or timer event to a room, then runs what the reducer says it entails. */
   async act(roomId: string, action: GameAction): Promise<void> {
     await this.mutex.run(roomId, () => this.apply(roomId, action));
   }
@@ -265,372 +160,140 @@ export class RoomService {
     for (let attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
       const room = await this.room(roomId);
       const pack = await this.pack(room.packId);
-      if (action.type === 'next' && room.state.phase === 'reveal') await this.ensureRevealed(room, pack);
-      const now = this.deps.clock.now();
-      const result = reduce(room.state, action, now, this.ctx(pack));
-      if (!result.ok) fail(result.error);
+      // A crash between closing a question and storing its reveal must not skip its scoring.
+      if (action.type === 'next' && room.state.phase === 'reveal') await this.scoreQuestion(room, pack);
+      const result = reduce(room.state, action, this.clock.now(), this.access.ctx(pack));
+      if (!result.ok) {
+        // A deadline timer that fired before a deadline the host moved: wait for the new one.
+        if (result.error === 'deadline/not-due') return this.runEffects(room, pack, [dueTimer(room.state)].filter((e) => e !== null));
+        fail(result.error);
+      }
       const next = await this.deps.store.casRoom(roomId, room.version, { ...withoutVersion(room), state: result.state });
-      if (!next) continue;
-      await this.afterTransition(room, next, pack);
-      return;
+      if (next) return this.runEffects(next, pack, result.effects);
     }
     fail('internal', 'The room is busy; try again.');
   }
 
-  private async afterTransition(before: RoomRecord, room: RoomRecord, pack: RuntimePack): Promise<void> {
-    const { state } = room;
-    const phaseChanged = before.state.phase !== state.phase || before.state.questionIndex !== state.questionIndex;
-    if (state.phase === 'question') this.scheduleDeadline(room.id, state.deadline);
-    else this.clearTimer(room.id);
-    let verdicts: PlayerRecord[] = [];
-    if (state.phase === 'reveal' && phaseChanged) ({ room, verdicts } = await this.ensureRevealed(room, pack));
-    if (state.phase === 'final' && phaseChanged) await this.saveReport(room, pack);
-    if (state.settings.autoAdvance && phaseChanged && (state.phase === 'reveal' || state.phase === 'leaderboard')) {
-      this.scheduleAdvance(room.id, room.state.phase, room.state.questionIndex);
+  /** Carries out a transition's effects in the order the reducer lists them. */
+  private async runEffects(room: RoomRecord, pack: RuntimePack, effects: readonly Effect[]): Promise<void> {
+    let verdicts: readonly PlayerRecord[] = [];
+    for (const effect of effects) {
+      switch (effect.type) {
+        case 'closeAt':
+          this.clock.at(room.id, { kind: 'deadline', at: effect.deadline }, () => this.onTimer(room.id, { type: 'close', reason: 'deadline' }));
+          break;
+        case 'advanceAt':
+          this.clock.at(room.id, { kind: 'advance', at: effect.at }, () => this.onTimer(room.id, { type: 'next' }, effect));
+          break;
+        case 'cancelTimers':
+          this.clock.cancel(room.id);
+          break;
+        case 'scoreQuestion':
+          ({ room, verdicts } = await this.scoreQuestion(room, pack));
+          break;
+        case 'writeReport':
+          await this.saveReport(room, pack);
+          break;
+        case 'broadcast':
+          this.deps.outbox.roomState(room.id, roomView(room, pack, await this.deps.store.onlineCount(room.id), this.clock.now()));
+          break;
+        case 'sendVerdicts':
+          for (const p of verdicts) this.deps.outbox.playerMe(room.id, p.id, meView(room, pack, p, false));
+          break;
+        case 'sendVariants':
+          await this.sendEveryoneMe(room, pack);
+          break;
+        case 'notifyHost':
+          this.feed.markRoster(room.id);
+          break;
+        default:
+          assertNever(effect);
+      }
     }
-    await this.broadcast(room, pack);
-    // Each student's own verdict follows the room-wide reveal.
-    for (const p of verdicts) this.deps.outbox.playerMe(room.id, p.id, await this.meView(room, pack, p));
-    if (state.phase === 'question' && phaseChanged && pack.questions[state.questionIndex]?.hasVariants) {
-      await this.sendEveryoneMe(room, pack);
-    }
-    this.rosterDirty.add(room.id);
   }
 
-  private async broadcast(room: RoomRecord, pack: RuntimePack): Promise<void> {
-    const online = await this.deps.store.onlineCount(room.id);
-    this.deps.outbox.roomState(room.id, this.roomView(room, pack, online));
+  /** A room timer fired: apply its action; if the room moved on meanwhile, follow the stored state. */
+  private onTimer(roomId: string, action: GameAction, expect?: { phase: string; questionIndex: number }): void {
+    void (async () => {
+      if (expect) {
+        const room = await this.deps.store.getRoom(roomId);
+        if (room?.state.phase !== expect.phase || room.state.questionIndex !== expect.questionIndex) return;
+      }
+      await this.act(roomId, action);
+    })().catch(async (err: unknown) => {
+      // Another process (or the host) got there first: nothing is due.
+      if (err instanceof GameError && err.code === 'phase/not-allowed') return;
+      this.deps.logger.warn('room timer failed', { roomId, action: action.type, error: err instanceof Error ? err.message : String(err) });
+      const room = await this.deps.store.getRoom(roomId).catch(() => null);
+      if (room) this.clock.at(roomId, { kind: 'deadline', at: this.clock.now() + TIMER_RETRY_MS }, () => this.onTimer(roomId, action, expect));
+    });
+  }
+
+  /**
+   * Arms the timer a stored room is due (its deadline, or its auto-advance),
+   * unless this process already has one for it: after a restart, or for a
+   * room whose host is served by another process.
+   */
+  rearm(room: RoomRecord): void {
+    if (this.clock.pending(room.id)) return;
+    const due = dueTimer(room.state);
+    if (!due) return;
+    void this.pack(room.packId)
+      .then((pack) => this.runEffects(room, pack, [due]))
+      .catch((err: unknown) => this.deps.logger.warn('rearm failed', { roomId: room.id, error: String(err) }));
   }
 
   private async sendEveryoneMe(room: RoomRecord, pack: RuntimePack): Promise<void> {
     const players = await this.deps.store.listPlayers(room.id);
-    for (const p of players) {
-      if (!p.kicked) this.deps.outbox.playerMe(room.id, p.id, await this.meView(room, pack, p));
-    }
+    for (const p of players) if (!p.kicked) this.deps.outbox.playerMe(room.id, p.id, meView(room, pack, p, false));
   }
 
-  /**
-   * Scores the closed question once (players remember the last question
-   * folded into their score), stores the reveal and tells each student their
-   * own verdict (returned for the caller to send after the room broadcast).
-   * Safe to call again after a crash between the two steps.
-   */
-  private async ensureRevealed(room: RoomRecord, pack: RuntimePack): Promise<{ room: RoomRecord; verdicts: PlayerRecord[] }> {
-    const idx = room.state.questionIndex;
-    if (room.reveal?.questionIndex === idx) return { room, verdicts: [] };
-    const q = pack.questions[idx];
-    if (!q) throw new Error(`question ${idx} out of range`);
-    const [players, answers] = await Promise.all([this.deps.store.listPlayers(room.id), this.deps.store.listAnswers(room.id, idx)]);
-    const byPlayer = new Map(answers.map((a) => [a.playerId, a]));
-    const active = players.filter((p) => !p.kicked);
-    const multiplier = room.state.multiplier;
-    const scoring = room.state.settings.scoring;
-    const scored = active.map((p) => {
-      if (p.scoredThrough >= idx) return { player: p, fresh: false };
-      const a = byPlayer.get(p.id);
-      const s = a
-        ? scoreAnswer({ credit: a.credit, responseMs: a.responseMs, limitMs: q.timeLimitMs, multiplier, streakBefore: p.streak, scoring })
-        : scoreMissing(p.streak, multiplier, scoring);
-      const result: ResultView = {
-        questionIndex: idx,
-        answered: Boolean(a),
-        correct: a?.correct ?? false,
-        credit: a?.credit ?? 0,
-        points: s.points,
-        streak: s.streak,
-        read: a?.read ?? null,
-        notes: a?.notes ?? [],
-        answer: a?.answer ?? null,
-        key: q.hasVariants ? q.key(variantSeed(room.id, p.id)) : null,
-      };
-      const player: PlayerRecord = {
-        ...p,
-        score: p.score + s.points,
-        streak: s.streak,
-        correctCount: p.correctCount + (a?.correct ? 1 : 0),
-        scoredThrough: idx,
-        lastResult: result,
-      };
-      return { player, fresh: true };
-    });
-    const ranking = rankPlayers(scored.map(({ player }) => ({ playerId: player.id, nickname: player.nickname, score: player.score })));
-    const byId = new Map(scored.map(({ player }) => [player.id, player]));
-    const fresh = new Set(scored.filter((s) => s.fresh).map((s) => s.player.id));
-    const updated: PlayerRecord[] = ranking.map((r, i) => {
-      const player = byId.get(r.playerId) as PlayerRecord;
-      const above = i > 0 ? byId.get((ranking[i - 1] as (typeof ranking)[number]).playerId) : undefined;
-      return {
-        ...player,
-        previousRank: fresh.has(player.id) ? player.rank : player.previousRank,
-        rank: r.rank,
-        ahead: above && above.score > player.score ? { nickname: above.nickname, score: above.score } : null,
-      };
-    });
-    await this.deps.store.savePlayers(room.id, updated);
-    // Points are only known here: keep every student's verdict for the game's report (one write per question).
-    await saveQuestionResults(this.deps.store, {
-      roomId: room.id,
-      questionIndex: idx,
-      multiplier,
-      closedBy: room.state.closedBy,
-      closedAt: room.state.deadline ?? this.deps.clock.now(),
-      results: updated.flatMap((p) => (p.lastResult?.questionIndex === idx ? [{ ...p.lastResult, playerId: p.id }] : [])),
-    });
-    const leaders: LeaderRow[] = ranking.slice(0, LEADERS_SHOWN).map((r) => ({
-      rank: r.rank,
-      nickname: (byId.get(r.playerId) as PlayerRecord).nickname,
-      score: r.score,
-    }));
-    const reveal = buildReveal({
-      questionIndex: idx,
-      key: q.key(0),
-      explanation: q.explanation,
-      choiceCount: q.view(idx, 0).choices.length,
-      players: active.length,
-      answers,
-    });
-    let current = room;
-    for (let attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
-      const next = await this.deps.store.casRoom(room.id, current.version, { ...withoutVersion(current), reveal, leaders });
-      if (next) {
-        current = next;
-        break;
-      }
-      current = await this.room(room.id);
-      if (current.reveal?.questionIndex === idx) break;
-    }
-    return { room: current, verdicts: updated };
+  /** Scores the closed question once and stores its reveal (safe to call again after a crash between the two). */
+  private scoreQuestion(room: RoomRecord, pack: RuntimePack): Promise<{ room: RoomRecord; verdicts: readonly PlayerRecord[] }> {
+    return scoreAndReveal({ store: this.deps.store, now: () => this.clock.now(), casAttempts: CAS_ATTEMPTS }, room, pack);
   }
 
   /** Writes the finished game's report (server/reports). A failure is logged: the podium still reaches everyone. */
   private async saveReport(room: RoomRecord, pack: RuntimePack): Promise<void> {
     try {
-      await writeGameReport(this.deps.store, room, pack, room.state.endedAt ?? this.deps.clock.now());
+      await writeGameReport(this.deps.store, room, pack, room.state.endedAt ?? this.clock.now());
     } catch (err) {
       this.deps.logger.error('report not saved', { roomId: room.id, error: err instanceof Error ? err : String(err) });
     }
   }
 
-  // ---------- timers ----------
-
-  private clearTimer(roomId: string): void {
-    const t = this.timers.get(roomId);
-    if (t) clearTimeout(t);
-    this.timers.delete(roomId);
+  /** One beat of the host feed for one room: roster snapshot, live counts, and the question's early close. */
+  private async flushRoom(roomId: string, rosterChanged: boolean): Promise<void> {
+    const { store, outbox } = this.deps;
+    if (rosterChanged) outbox.hostState(roomId, await this.hostView(roomId));
+    const room = await store.getRoom(roomId);
+    if (!room) return;
+    const online = await store.onlinePlayers(roomId);
+    // The lobby's count reaches every phone (coalesced here, not one broadcast per join).
+    if (rosterChanged && room.state.phase === 'lobby') outbox.roomCount(roomId, online.size);
+    if (room.state.phase !== 'question') return;
+    const idx = room.state.questionIndex;
+    const answered = await store.answeredPlayers(roomId, idx);
+    outbox.hostProgress(roomId, { questionIndex: idx, answered: answered.size, players: online.size });
+    let onlineAnswered = 0;
+    for (const id of online) if (answered.has(id)) onlineAnswered++;
+    const close = questionEndIf(room.state, { online: online.size, onlineAnswered });
+    if (close) await this.act(roomId, close).catch(() => undefined);
   }
 
-  private scheduleDeadline(roomId: string, deadline: number | null): void {
-    this.clearTimer(roomId);
-    if (deadline === null || this.closed) return;
-    const delay = Math.max(0, deadline - this.deps.clock.now());
-    const timer = setTimeout(() => {
-      this.timers.delete(roomId);
-      void this.act(roomId, { type: 'close', reason: 'deadline' }).catch(async (err: unknown) => {
-        // Rejected because the deadline moved (extended) or another process closed it: follow the stored state.
-        if (err instanceof GameError && err.code === 'phase/not-allowed') {
-          const room = await this.deps.store.getRoom(roomId).catch(() => null);
-          if (room?.state.phase === 'question') this.scheduleDeadline(roomId, room.state.deadline);
-          return;
-        }
-        this.deps.logger.warn('deadline close failed', { roomId, error: err instanceof Error ? err.message : String(err) });
-        this.scheduleDeadline(roomId, this.deps.clock.now() + 1000);
-      });
-    }, delay);
-    timer.unref();
-    this.timers.set(roomId, timer);
-  }
+  // ---------- students ----------
 
-  private scheduleAdvance(roomId: string, phase: string, questionIndex: number): void {
-    this.clearTimer(roomId);
-    const timer = setTimeout(() => {
-      this.timers.delete(roomId);
-      void (async () => {
-        const room = await this.deps.store.getRoom(roomId);
-        if (room?.state.phase !== phase || room.state.questionIndex !== questionIndex) return;
-        await this.act(roomId, { type: 'next' });
-      })().catch((err: unknown) => this.deps.logger.warn('auto-advance failed', { roomId, error: String(err) }));
-    }, AUTO_ADVANCE_MS);
-    timer.unref();
-    this.timers.set(roomId, timer);
-  }
-
-  /** Makes sure this process closes the room's open question at its deadline (after a restart or on another process). */
-  private watchDeadline(room: RoomRecord): void {
-    if (room.state.phase === 'question' && !this.timers.has(room.id)) this.scheduleDeadline(room.id, room.state.deadline);
-  }
-
-  private async everyoneOnlineAnswered(roomId: string, questionIndex: number): Promise<boolean> {
-    const [online, answered] = await Promise.all([this.deps.store.onlinePlayers(roomId), this.deps.store.answeredPlayers(roomId, questionIndex)]);
-    if (online.size === 0) return false;
-    for (const id of online) if (!answered.has(id)) return false;
-    return true;
-  }
-
-  /** Sends coalesced live counts and rosters to hosts, and closes questions everyone has answered. */
-  private async flush(): Promise<void> {
-    const rooms = new Set([...this.dirty, ...this.rosterDirty]);
-    const roster = new Set(this.rosterDirty);
-    this.dirty.clear();
-    this.rosterDirty.clear();
-    for (const roomId of rooms) {
-      try {
-        if (roster.has(roomId)) this.deps.outbox.hostState(roomId, await this.hostView(roomId));
-        const room = await this.deps.store.getRoom(roomId);
-        if (room?.state.phase !== 'question') continue;
-        const idx = room.state.questionIndex;
-        const [answered, online] = await Promise.all([this.deps.store.countAnswers(roomId, idx), this.deps.store.onlineCount(roomId)]);
-        this.deps.outbox.hostProgress(roomId, { questionIndex: idx, answered, players: online });
-        // Close early only when every student online now has answered (answers of students who left do not count for them).
-        if (online > 0 && answered >= online && (await this.everyoneOnlineAnswered(roomId, idx))) {
-          await this.act(roomId, { type: 'close', reason: 'all-answered' }).catch(() => undefined);
-        }
-      } catch (err) {
-        this.deps.logger.warn('flush failed', { roomId, error: err instanceof Error ? err.message : String(err) });
-      }
-    }
-  }
-
-  // ---------- players ----------
-
+  /** Removes a student: (1) phase allows it, (2) the player exists; then marks them kicked and closes their sockets. */
   async kick(roomId: string, playerId: string): Promise<void> {
     await this.mutex.run(roomId, async () => {
       const room = await this.room(roomId);
-      const result = reduce(room.state, { type: 'kick' }, this.deps.clock.now(), this.ctx(await this.pack(room.packId)));
-      if (!result.ok) fail(result.error);
+      const allowed = reduce(room.state, { type: 'kick' }, this.clock.now(), this.access.ctx(await this.pack(room.packId)));
+      if (!allowed.ok) fail(allowed.error === 'deadline/not-due' ? 'internal' : allowed.error);
       const player = await this.deps.store.getPlayer(roomId, playerId);
       if (!player) fail('payload/invalid', 'No such player.');
       await this.deps.store.savePlayers(roomId, [{ ...player, kicked: true }]);
       this.deps.outbox.kick(roomId, playerId);
-      this.rosterDirty.add(roomId);
+      this.feed.markRoster(roomId);
     });
-  }
-
-  async join(code: string, rawNickname: string, memberToken?: string): Promise<JoinResult> {
-    const nickname = normaliseNickname(rawNickname);
-    if (!nickname) fail('payload/invalid', 'A nickname has 1 to 20 characters.');
-    const roomId = await this.deps.store.roomIdByCode(code.trim());
-    if (!roomId) fail('room/not-found');
-    const room = await this.room(roomId);
-    const pack = await this.pack(room.packId);
-    const allowed = reduce(room.state, { type: 'join' }, this.deps.clock.now(), this.ctx(pack));
-    if (!allowed.ok) fail(room.state.phase === 'final' ? 'room/not-found' : allowed.error);
-    if ((await this.deps.store.onlineCount(roomId)) >= MAX_PLAYERS_PER_ROOM) fail('room/full');
-    // In a class the phone keeps one identity across games; a new phone gets a new one (reclaimable with its token).
-    let member: { id: string; token: string } | null = null;
-    if (room.classId) {
-      const known = await this.deps.classes.resolveMember(room.classId, memberToken);
-      if (known && memberToken) member = { id: known.id, token: memberToken };
-      else {
-        const created = await this.deps.classes.createMember(room.classId, nickname);
-        member = { id: created.member.id, token: created.token };
-      }
-    }
-    const secret = newSecret();
-    const player: PlayerRecord = {
-      id: newId(),
-      tokenHash: sha256(secret),
-      nickname,
-      memberId: member?.id ?? null,
-      nicknameKey: nicknameKey(nickname),
-      joinedAt: this.deps.clock.now(),
-      kicked: false,
-      score: 0,
-      streak: 0,
-      correctCount: 0,
-      rank: null,
-      previousRank: null,
-      scoredThrough: room.state.phase === 'question' ? room.state.questionIndex - 1 : room.state.questionIndex,
-      lastResult: null,
-      ahead: null,
-    };
-    if ((await this.deps.store.addPlayer(roomId, player)) === 'nickname/taken') fail('nickname/taken');
-    this.rosterDirty.add(roomId);
-    this.watchDeadline(room);
-    return {
-      roomId,
-      playerId: player.id,
-      playerToken: `${player.id}.${secret}`,
-      classId: room.classId,
-      memberToken: member?.token ?? null,
-      room: this.roomView(room, pack, await this.deps.store.onlineCount(roomId)),
-      me: await this.meView(room, pack, player),
-    };
-  }
-
-  /** Identifies a student by their token. */
-  async verifyPlayer(roomId: string, playerToken: string): Promise<PlayerRecord> {
-    const [playerId, secret] = playerToken.split('.');
-    if (!playerId || !secret) fail('auth/forbidden');
-    const player = await this.deps.store.getPlayer(roomId, playerId);
-    if (!player || !sameHash(secret, player.tokenHash)) fail('auth/forbidden');
-    if (player.kicked) fail('player/kicked');
-    return player;
-  }
-
-  async resume(roomId: string, playerToken: string): Promise<JoinResult> {
-    const room = await this.room(roomId);
-    const player = await this.verifyPlayer(roomId, playerToken);
-    const pack = await this.pack(room.packId);
-    this.watchDeadline(room);
-    return {
-      roomId,
-      playerId: player.id,
-      playerToken,
-      classId: room.classId,
-      memberToken: null,
-      room: this.roomView(room, pack, await this.deps.store.onlineCount(roomId)),
-      me: await this.meView(room, pack, player),
-    };
-  }
-
-  async setOnline(roomId: string, playerId: string, online: boolean): Promise<void> {
-    await this.deps.store.presence(roomId, playerId, online ? 1 : -1);
-    this.rosterDirty.add(roomId);
-    if (!online) this.dirty.add(roomId);
-  }
-
-  // ---------- answers ----------
-
-  async submit(roomId: string, playerId: string, input: { questionIndex: number; answerId: string; answer: AnswerPayload }): Promise<SubmitResult> {
-    const room = await this.room(roomId);
-    const player = await this.deps.store.getPlayer(roomId, playerId);
-    if (!player) fail('auth/forbidden');
-    if (player.kicked) fail('player/kicked');
-    const pack = await this.pack(room.packId);
-    const now = this.deps.clock.now();
-    // A retry of an answer already stored is acknowledged again, not refused.
-    const existing = await this.deps.store.getAnswer(roomId, input.questionIndex, playerId);
-    if (existing) {
-      if (existing.answerId === input.answerId) return { questionIndex: existing.questionIndex, answerId: existing.answerId, receivedAt: existing.receivedAt };
-      fail('answer/duplicate');
-    }
-    const allowed = reduce(room.state, { type: 'answer', questionIndex: input.questionIndex }, now, this.ctx(pack));
-    if (!allowed.ok) {
-      if (allowed.error === 'answer/late') this.watchDeadline(room);
-      fail(allowed.error);
-    }
-    const q = pack.questions[input.questionIndex];
-    if (!q) fail('answer/stale-question');
-    const verdict = this.grades.grade(q, input.answer, variantSeed(roomId, playerId));
-    const record: AnswerRecord = {
-      playerId,
-      answerId: input.answerId,
-      questionIndex: input.questionIndex,
-      receivedAt: now,
-      responseMs: Math.max(0, now - (room.state.openedAt ?? now)),
-      answer: input.answer,
-      credit: verdict.credit,
-      correct: verdict.correct,
-      read: verdict.read,
-      notes: verdict.notes,
-    };
-    const put = await this.deps.store.putAnswer(roomId, record);
-    if (put.status === 'closed') fail('answer/late');
-    if (put.status === 'duplicate') {
-      if (put.existing.answerId === input.answerId) return { questionIndex: input.questionIndex, answerId: input.answerId, receivedAt: put.existing.receivedAt };
-      fail('answer/duplicate');
-    }
-    this.dirty.add(roomId);
-    return { questionIndex: input.questionIndex, answerId: input.answerId, receivedAt: now };
   }
 }

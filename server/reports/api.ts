@@ -5,13 +5,13 @@
  * (Bearer <player token> for one game, Bearer <member token> for a class),
  * and the class of a join code (so a phone knows which member token to send).
  */
-import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { CLASS_NAME_MAX, type ClassRecord, type ClassRegistry, type MemberRecord } from '../classes';
 import { readJson, sendJson } from '../http/json';
 import type { InstructorAuth } from '../instructor';
 import type { Store } from '../store/types';
+import { matchesHash, splitToken } from '../tokens';
 import { publicReport } from './build-report';
 import { classLeaderboard, classStandings, studentGame } from './class-board';
 import { answersCsv, CSV_TABLES, exportFileName, studentsCsv, type CsvTable } from './csv';
@@ -52,13 +52,6 @@ export function composeApis(...handlers: readonly ApiHandler[]): ApiHandler {
   };
 }
 
-const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
-
-function sameHash(secret: string, hash: string): boolean {
-  const a = Buffer.from(sha256(secret), 'hex');
-  const b = Buffer.from(hash, 'hex');
-  return a.length === b.length && timingSafeEqual(a, b);
-}
 
 /** The token of `Authorization: Bearer <token>`, or null. */
 export function bearerToken(req: IncomingMessage): string | null {
@@ -190,10 +183,10 @@ export function createReportsApi(deps: ReportsApiDeps): ApiHandler {
       if (!token) return sendError(res, 401, 'auth/required', MESSAGES.playerMissing);
       const report = await reader.report(roomId);
       if (!report) return sendError(res, 404, 'not-found', MESSAGES.reportMissing);
-      const [playerId, secret] = token.split('.');
-      const hash = playerId ? report.playerTokenHashes[playerId] : undefined;
-      const student = report.students.find((s) => s.playerId === playerId);
-      if (!secret || !hash || !student || !sameHash(secret, hash)) return sendError(res, 403, 'auth/forbidden', MESSAGES.playerWrong);
+      const parts = splitToken(token);
+      const hash = parts ? report.playerTokenHashes[parts.id] : undefined;
+      const student = parts ? report.students.find((s) => s.playerId === parts.id) : undefined;
+      if (!parts || !hash || !student || !matchesHash(parts.secret, hash)) return sendError(res, 403, 'auth/forbidden', MESSAGES.playerWrong);
       const body: GameHistoryResponse = { classId: report.classId, game: studentGame(report, student) };
       return sendJson(res, 200, body);
     },

@@ -5,7 +5,8 @@
 import { PROTOCOL_VERSION } from '@/engine/protocol';
 import type { App } from '../app';
 import { ClassRegistry } from '../classes';
-import type { Clock, PackSource } from '../game/room-service';
+import type { PackSource } from '../game/ports';
+import type { Clock } from '../game/room-clock';
 import { InstructorAuth } from '../instructor';
 import type { Store } from '../store/types';
 import { call, next, ok, startServer, TEST_INSTRUCTOR_KEY, type Client } from '../test-support/harness';

@@ -4,7 +4,8 @@ import { io as connect, type Socket } from 'socket.io-client';
 import type { Ack, ClientToServerEvents, ServerToClientEvents } from '@/engine/protocol';
 import { createApp, type App, type AppOptions } from '../app';
 import { InstructorAuth } from '../instructor';
-import type { Clock, PackSource } from '../game/room-service';
+import type { PackSource } from '../game/ports';
+import type { Clock, Scheduler } from '../game/room-clock';
 import { silentLogger, type Logger } from '../logger';
 import type { Store } from '../store/types';
 
@@ -34,11 +35,57 @@ export class ManualClock implements Clock {
   }
 }
 
+/**
+ * A clock with timers that only move when the test says so: `advance` runs
+ * every timer that falls due, in time order, as time passes.
+ */
+export class ManualScheduler implements Scheduler {
+  private readonly queue: { at: number; seq: number; fn: () => void }[] = [];
+  private seq = 0;
+
+  constructor(private t = Date.UTC(2026, 10, 27, 9, 0, 0)) {}
+
+  now(): number {
+    return this.t;
+  }
+
+  setTimeout(fn: () => void, ms: number): unknown {
+    const timer = { at: this.t + Math.max(0, ms), seq: this.seq++, fn };
+    this.queue.push(timer);
+    return timer;
+  }
+
+  clearTimeout(handle: unknown): void {
+    const i = this.queue.indexOf(handle as (typeof this.queue)[number]);
+    if (i >= 0) this.queue.splice(i, 1);
+  }
+
+  /** Timers waiting, for tests that check what is armed. */
+  get pending(): number {
+    return this.queue.length;
+  }
+
+  /** Moves time forward by `ms`, running each timer as its time comes (timers it sets run too, if due). */
+  advance(ms: number): void {
+    const until = this.t + ms;
+    for (;;) {
+      this.queue.sort((a, b) => a.at - b.at || a.seq - b.seq);
+      const first = this.queue[0];
+      if (!first || first.at > until) break;
+      this.queue.shift();
+      this.t = Math.max(this.t, first.at);
+      first.fn();
+    }
+    this.t = until;
+  }
+}
+
 /** Starts the app on a free port. */
 export async function startServer(opts: {
   store: Store;
   packs: PackSource;
   clock?: Clock;
+  scheduler?: Scheduler;
   adapter?: AppOptions['adapter'];
   limits?: AppOptions['limits'];
   logger?: Logger;
@@ -51,6 +98,7 @@ export async function startServer(opts: {
     packs: opts.packs,
     logger: opts.logger ?? silentLogger,
     clock: opts.clock,
+    scheduler: opts.scheduler,
     adapter: opts.adapter,
     limits: opts.limits,
     api: opts.api,

@@ -1,6 +1,6 @@
 import { choiceQuestion } from '@/engine/quiz/choice';
 import type { RuntimePack } from '@/engine/quiz/runtime';
-import type { PackSource } from '../game/room-service';
+import type { PackSource } from '../game/ports';
 
 /** A small pack of multiple-choice questions about the lecture, for server tests. */
 export function choicePack(questions = 3, timeLimitMs = 20_000): RuntimePack {

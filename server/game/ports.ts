@@ -1,0 +1,19 @@
+/** What the room authority talks to: where messages go and where packs come from. socket.io and the pack library in production. */
+import type { HostView, MeView, ProgressView, RoomView } from '@/engine/protocol';
+import type { RuntimePack } from '@/engine/quiz/runtime';
+
+/** Where the service sends messages; socket.io in production. */
+export interface Outbox {
+  roomState(roomId: string, view: RoomView): void;
+  /** The lobby's live head count, to every phone in the room (coalesced by the host feed). */
+  roomCount(roomId: string, playerCount: number): void;
+  playerMe(roomId: string, playerId: string, me: MeView): void;
+  hostState(roomId: string, view: HostView): void;
+  hostProgress(roomId: string, progress: ProgressView): void;
+  kick(roomId: string, playerId: string): void;
+}
+
+/** Finds compiled packs by id. */
+export interface PackSource {
+  get(packId: string): Promise<RuntimePack | null>;
+}

@@ -1,0 +1,71 @@
+/**
+ * Entering a reveal: score the closed question (engine/game/score-question),
+ * keep every verdict for the report, build the class-wide reveal and store it
+ * on the room. Each step is idempotent, so a crash in between is repaired by
+ * running it again.
+ */
+import { buildReveal } from '@/engine/game/reveal';
+import { scoreQuestion } from '@/engine/game/score-question';
+import type { RuntimePack } from '@/engine/quiz/runtime';
+import { saveQuestionResults } from '../reports/persist';
+import type { PlayerRecord, RoomRecord, Store } from '../store/types';
+import { variantSeed } from './views';
+
+/** What the reveal step needs. */
+export interface RevealDeps {
+  readonly store: Store;
+  readonly now: () => number;
+  readonly casAttempts: number;
+}
+
+/**
+ * Scores the room's current (closed) question once and stores its reveal.
+ * Returns the room as stored and the students whose verdict is new (to be
+ * told after the room broadcast); nothing when the reveal is already stored.
+ */
+export async function scoreAndReveal(deps: RevealDeps, room: RoomRecord, pack: RuntimePack): Promise<{ room: RoomRecord; verdicts: readonly PlayerRecord[] }> {
+  const { store } = deps;
+  const idx = room.state.questionIndex;
+  if (room.reveal?.questionIndex === idx) return { room, verdicts: [] };
+  const q = pack.questions[idx];
+  if (!q) throw new Error(`question ${idx} out of range`);
+  const [players, answers] = await Promise.all([store.listPlayers(room.id), store.listAnswers(room.id, idx)]);
+  const scored = scoreQuestion({
+    questionIndex: idx,
+    limitMs: q.timeLimitMs,
+    multiplier: room.state.multiplier,
+    scoring: room.state.settings.scoring,
+    seats: players,
+    answers,
+    keyFor: (playerId) => (q.hasVariants ? q.key(variantSeed(room.id, playerId)) : null),
+  });
+  await store.savePlayers(room.id, scored.seats);
+  // Points are only known here: keep every student's verdict for the game's report (one write per question).
+  await saveQuestionResults(store, {
+    roomId: room.id,
+    questionIndex: idx,
+    multiplier: room.state.multiplier,
+    closedBy: room.state.closedBy,
+    closedAt: room.state.deadline ?? deps.now(),
+    results: scored.results,
+  });
+  const reveal = buildReveal({
+    questionIndex: idx,
+    key: q.key(0),
+    explanation: q.explanation,
+    choiceCount: q.view(idx, 0).choices.length,
+    players: scored.seats.length,
+    answers,
+  });
+  let current = room;
+  for (let attempt = 0; attempt < deps.casAttempts; attempt++) {
+    const { version: _version, ...rest } = current;
+    const next = await store.casRoom(room.id, current.version, { ...rest, reveal, leaders: scored.leaders });
+    if (next) return { room: next, verdicts: scored.seats };
+    const stored = await store.getRoom(room.id);
+    if (!stored) break;
+    current = stored;
+    if (current.reveal?.questionIndex === idx) break;
+  }
+  return { room: current, verdicts: scored.seats };
+}
