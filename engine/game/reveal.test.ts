@@ -19,9 +19,23 @@ it('counts correct, partial, choices and highlighted edges, and ranks mistakes b
   expect(reveal).toMatchObject({ answered: 3, players: 5, correct: 1, partial: 1 });
   expect(reveal.heatmap).toEqual({ 'n6-E': 2, 'n4-n6': 1, 'n3-n6': 1 });
   expect(reveal.mistakes).toEqual([
-    { code: 'highlight/missing-edge', count: 2, message: 'm1' },
-    { code: 'highlight/extra-edge', count: 1, message: 'x' },
+    { code: 'highlight/missing-edge', count: 2, message: 'An edge that carries gradient was not highlighted' },
+    { code: 'highlight/extra-edge', count: 1, message: 'Highlighted an edge on no path to the target' },
   ]);
+});
+
+it('labels class-wide mistakes with fixed text, never a student note that may quote what they typed', () => {
+  const typed = 'Your_teacher_is_wrong';
+  const reveal = buildReveal({
+    questionIndex: 0,
+    key,
+    explanation: null,
+    choiceCount: 0,
+    players: 1,
+    answers: [{ answer: { kind: 'formula', text: typed }, correct: false, credit: 0, notes: [{ code: 'formula/wrong', message: `“${typed}” is not the formula.` }] }],
+  });
+  expect(reveal.mistakes).toEqual([{ code: 'formula/wrong', count: 1, message: 'Wrong formula' }]);
+  expect(JSON.stringify(reveal)).not.toContain(typed);
 });
 
 it('counts choices and limits the mistakes listed', () => {

@@ -3,6 +3,7 @@
  * distributed, the class-wide edge heatmap and the most common mistakes.
  * Pure: built from the graded answers.
  */
+import { NOTE_LABELS } from '../expr/notes';
 import type { AnswerPayload, KeyView, NoteView, RevealView } from '../protocol';
 
 /** How many distinct mistakes the reveal lists. */
@@ -16,7 +17,25 @@ export interface GradedAnswer {
   readonly notes: readonly NoteView[];
 }
 
-/** Counts note codes across answers, most common first (ties by code), with one example message each. */
+/**
+ * The class-wide label of each note code. Fixed text only: a student's own
+ * note may quote what they typed, and nothing one student typed reaches the
+ * projector or another phone.
+ */
+export const MISTAKE_LABELS: Readonly<Record<string, string>> = {
+  ...NOTE_LABELS,
+  'choice/wrong': 'Chose a wrong option',
+  'choice/unknown': 'Chose an option that does not exist',
+  'answer/wrong-kind': 'Answered with the wrong kind of answer',
+  'answer/ungradable': 'Answer could not be graded',
+};
+
+/** The fixed class-wide label of a note code (the code itself for one without a label). */
+export function mistakeLabel(code: string): string {
+  return MISTAKE_LABELS[code] ?? code;
+}
+
+/** Counts note codes across answers, most common first (ties by code), each with its fixed label. */
 export function aggregateMistakes(answers: readonly GradedAnswer[], limit = TOP_MISTAKES): RevealView['mistakes'] {
   const counts = new Map<string, { count: number; message: string }>();
   for (const a of answers) {
@@ -27,7 +46,7 @@ export function aggregateMistakes(answers: readonly GradedAnswer[], limit = TOP_
       seen.add(note.code);
       const entry = counts.get(note.code);
       if (entry) entry.count++;
-      else counts.set(note.code, { count: 1, message: note.message });
+      else counts.set(note.code, { count: 1, message: mistakeLabel(note.code) });
     }
   }
   return [...counts.entries()]
@@ -56,6 +75,7 @@ export function buildReveal(input: {
       choiceCounts[a.answer.index] = (choiceCounts[a.answer.index] ?? 0) + 1;
     }
     if (a.answer.kind === 'highlight') {
+      // Answers are stored only once read, so these are the network's own edge ids (an unknown id is bounced at submit).
       for (const edge of new Set(a.answer.edges)) heatmap[edge] = (heatmap[edge] ?? 0) + 1;
     }
   }

@@ -17,7 +17,7 @@ import { KeyedMutex } from './keyed-mutex';
 import type { Outbox, PackSource } from './ports';
 import { scoreAndReveal } from './reveal-step';
 import { RoomAccess } from './room-access';
-import { RoomClock, type Scheduler } from './room-clock';
+import { RoomClock, type RoomTimer, type Scheduler } from './room-clock';
 import { Seats } from './seats';
 import { hostView, meView, roomView } from './views';
 
@@ -241,6 +241,11 @@ export class RoomService {
     void this.pack(room.packId)
       .then((pack) => this.runEffects(room, pack, [due]))
       .catch((err: unknown) => this.deps.logger.warn('rearm failed', { roomId: room.id, error: String(err) }));
+  }
+
+  /** The timer this process has armed for a room, if any (for tests and diagnostics). */
+  timerOf(roomId: string): RoomTimer | null {
+    return this.clock.pending(roomId);
   }
 
   private async sendEveryoneMe(room: RoomRecord, pack: RuntimePack): Promise<void> {
