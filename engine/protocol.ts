@@ -157,6 +157,10 @@ export interface PublicQuestion {
   readonly params: readonly string[];
   /** Options of a multiple-choice question. */
   readonly choices: readonly string[];
+  /** What a count question counts: the paths from E to the target, or the factors in one path's product; null for other types. */
+  readonly counts: 'paths' | 'factors' | null;
+  /** What a formula question asks for and how its layers are numbered (`from-loss`: layer 1 feeds E; `from-input`: layer 1 takes the inputs); null for other types. */
+  readonly formula: { readonly quantity: string; readonly numbering: 'from-loss' | 'from-input' } | null;
   readonly timeLimitMs: number;
   readonly multiplier: Multiplier;
 }

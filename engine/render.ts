@@ -9,9 +9,6 @@ import { assertNever } from './types';
 /** Output formats: plain text with `∂`, `·`, or LaTeX for KaTeX. */
 export type RenderFormat = 'text' | 'latex';
 
-/** Render formats as a closed set, for validating a format chosen at run time. */
-export const RENDER_FORMATS = ['text', 'latex'] as const satisfies readonly RenderFormat[];
-
 /**
  * Largest expression (counted in printed leaves) `renderExpr` will print.
  * Answer keys share sub-expressions in memory, so a key for a deep, wide

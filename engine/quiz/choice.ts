@@ -35,6 +35,8 @@ export function choiceQuestion(spec: ChoiceSpec): RuntimeQuestion {
       network: spec.network ?? null,
       target: null,
       params: [],
+      counts: null,
+      formula: null,
       choices: spec.choices,
       timeLimitMs: spec.timeLimitMs,
       multiplier: spec.multiplier,

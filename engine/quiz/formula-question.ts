@@ -135,6 +135,8 @@ export function formulaQuestion(t: FormulaTemplate): RuntimeQuestion {
       target: null,
       params: derived.params,
       choices: [],
+      counts: null,
+      formula: { quantity: t.quantity, numbering: t.numbering },
       timeLimitMs: t.timeLimitMs,
       multiplier: t.multiplier,
     }),

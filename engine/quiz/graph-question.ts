@@ -184,6 +184,8 @@ function instance(t: GraphQuestionTemplate, network: Network, target: Target): I
       network: isDrawable(network) ? network.spec : null,
       target: targetText,
       params: [],
+      counts: t.type === 'count' ? t.count : null,
+      formula: null,
       choices: [],
       timeLimitMs: t.timeLimitMs,
       multiplier: t.multiplier,

@@ -175,6 +175,18 @@ function stringArrays(value: unknown, out: string[] = []): string[] {
   return out;
 }
 
+describe('view() says what a count or formula question asks, without the prompt', () => {
+  it('names paths or factors, and a formula quantity with its numbering', () => {
+    const views = week09.pack.questions.map((q, i) => q.view(i, 0));
+    const byId = (id: string) => views.find((v) => v.id === id);
+    expect(byId('paths-x2')).toMatchObject({ counts: 'paths', formula: null });
+    expect(byId('deep-factors-layer4')).toMatchObject({ counts: 'factors', formula: null });
+    expect(byId('task2-factors-k')).toMatchObject({ counts: null, formula: { quantity: 'factors-to-neuron' } });
+    expect(['from-loss', 'from-input']).toContain(byId('task2-factors-k')?.formula?.numbering);
+    expect(byId('expr-w25')).toMatchObject({ counts: null, formula: null });
+  });
+});
+
 describe('view() never includes the key', () => {
   it.each(week09.pack.questions.map((q, i) => [q.id, i] as const))('%s', (_id, index) => {
     const q = week09.pack.questions[index] as RuntimeQuestion;
@@ -184,7 +196,7 @@ describe('view() never includes the key', () => {
       const parsed: unknown = JSON.parse(json);
       const { network, ...rest } = parsed as Record<string, unknown>;
       const keys = keysDeep(rest);
-      expect(Object.keys(view).sort()).toEqual(['choices', 'id', 'index', 'multiplier', 'network', 'params', 'prompt', 'target', 'timeLimitMs', 'type']);
+      expect(Object.keys(view).sort()).toEqual(['choices', 'counts', 'formula', 'id', 'index', 'multiplier', 'network', 'params', 'prompt', 'target', 'timeLimitMs', 'type']);
       // The network is exactly an interchange spec: nothing rides along inside it.
       if (network !== null) expect(networkSpecSchema.safeParse(network).success).toBe(true);
       for (const forbidden of ['key', 'edges', 'answer', 'choiceIndex', 'steps', 'explanation', 'expected']) expect(keys.has(forbidden), forbidden).toBe(false);
