@@ -6,22 +6,15 @@
 import { reduce } from '@/engine/game/phases';
 import type { AnswerPayload, SubmitResult } from '@/engine/protocol';
 import { normaliseAnswer, unreadableNote } from '@/engine/quiz/runtime';
-import type { AnswerRecord, RoomRecord, Store } from '../store/types';
+import type { AnswerRecord } from '../store/types';
 import { fail } from './errors';
 import type { GradeCache } from './grade-cache';
-import type { HostFeed } from './host-feed';
-import type { RoomAccess } from './room-access';
+import type { DeskDeps } from './room-access';
 import { variantSeed } from './views';
 
 /** What the answer desk needs from the room authority. */
-export interface AnswerDeps {
-  readonly store: Store;
-  readonly access: RoomAccess;
+export interface AnswerDeps extends DeskDeps {
   readonly grades: GradeCache;
-  readonly feed: HostFeed;
-  readonly now: () => number;
-  /** Makes sure this process closes the room's open question at its deadline. */
-  readonly rearm: (room: RoomRecord) => void;
 }
 
 /** One answer as a student sends it. */

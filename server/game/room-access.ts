@@ -3,7 +3,18 @@ import type { ReduceContext } from '@/engine/game/phases';
 import type { RuntimePack } from '@/engine/quiz/runtime';
 import type { RoomRecord, Store } from '../store/types';
 import { fail } from './errors';
+import type { HostFeed } from './host-feed';
 import type { PackSource } from './ports';
+
+/** What the seat and answer desks share with the room authority. */
+export interface DeskDeps {
+  readonly store: Store;
+  readonly access: RoomAccess;
+  readonly feed: HostFeed;
+  readonly now: () => number;
+  /** Makes sure this process closes the room's open question at its deadline. */
+  readonly rearm: (room: RoomRecord) => void;
+}
 
 /** Rooms from the store and their packs (compiled once per process; a running game keeps the pack it started with). */
 export class RoomAccess {

@@ -6,25 +6,18 @@
 import { reduce } from '@/engine/game/phases';
 import { normaliseNickname, nicknameKey, type JoinResult } from '@/engine/protocol';
 import type { ClassRegistry } from '../classes';
-import type { PlayerRecord, RoomRecord, Store } from '../store/types';
+import type { PlayerRecord } from '../store/types';
 import { hashSecret, matchesHash, newId, newSecret, splitToken } from '../tokens';
 import { fail } from './errors';
-import type { HostFeed } from './host-feed';
-import type { RoomAccess } from './room-access';
+import type { DeskDeps } from './room-access';
 import { meView, roomView } from './views';
 
 /** Most students in one room. */
 export const MAX_PLAYERS_PER_ROOM = 10_000;
 
 /** What the seat desk needs from the room authority. */
-export interface SeatDeps {
-  readonly store: Store;
-  readonly access: RoomAccess;
+export interface SeatDeps extends DeskDeps {
   readonly classes: ClassRegistry;
-  readonly feed: HostFeed;
-  readonly now: () => number;
-  /** Makes sure this process closes the room's open question at its deadline. */
-  readonly rearm: (room: RoomRecord) => void;
 }
 
 /** Joins, resumes and presence of students. */

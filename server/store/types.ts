@@ -1,5 +1,6 @@
 import type { RoomState } from '@/engine/game/phases';
-import type { AnswerPayload, LeaderRow, NoteView, ResultView, RevealView } from '@/engine/protocol';
+import type { ScoredAnswer, ScoredSeat } from '@/engine/game/score-question';
+import type { LeaderRow, RevealView } from '@/engine/protocol';
 
 /** A room as stored: identity, pack and the engine's small state, versioned for compare-and-set. */
 export interface RoomRecord {
@@ -19,42 +20,21 @@ export interface RoomRecord {
   readonly version: number;
 }
 
-/** A student's seat in a room. */
-export interface PlayerRecord {
-  readonly id: string;
+/** A student's seat in a room: what scoring needs (engine/game/score-question) plus identity. */
+export interface PlayerRecord extends ScoredSeat {
   readonly tokenHash: string;
-  readonly nickname: string;
   /** The student's identity in the room's class, or null outside a class. */
   readonly memberId: string | null;
   /** Case-folded nickname that must be unique in the room. */
   readonly nicknameKey: string;
   readonly joinedAt: number;
-  readonly kicked: boolean;
-  readonly score: number;
-  readonly streak: number;
-  readonly correctCount: number;
-  readonly rank: number | null;
-  readonly previousRank: number | null;
-  /** Index of the last question folded into `score` (scoring a question twice is a no-op). */
-  readonly scoredThrough: number;
-  /** The student's verdict on the last closed question. */
-  readonly lastResult: ResultView | null;
-  /** The player ranked just above after the last scored question. */
-  readonly ahead: { nickname: string; score: number } | null;
 }
 
-/** One student's answer to one question, graded on arrival. */
-export interface AnswerRecord {
-  readonly playerId: string;
+/** One student's answer to one question, graded on arrival: what scoring needs plus when it came. */
+export interface AnswerRecord extends ScoredAnswer {
   readonly answerId: string;
   readonly questionIndex: number;
   readonly receivedAt: number;
-  readonly responseMs: number;
-  readonly answer: AnswerPayload;
-  readonly credit: number;
-  readonly correct: boolean;
-  readonly read: { text: string; latex: string } | null;
-  readonly notes: readonly NoteView[];
 }
 
 /**
