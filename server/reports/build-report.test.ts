@@ -106,7 +106,7 @@ describe('buildReport', () => {
       { label: '3', count: 0, correct: false },
     ]);
     expect(report.questions[0]?.choiceCounts).toEqual([1, 1, 0]);
-    expect(report.questions[0]?.mistakes).toEqual([{ code: 'choice/wrong', count: 1, message: 'The answer was “2”.' }]);
+    expect(report.questions[0]?.mistakes).toEqual([{ code: 'choice/wrong', count: 1, message: 'Chose a wrong option' }]);
     expect(report.questions[0]?.key.choiceIndex).toBe(1);
     expect(report.endedEarly).toBe(true);
     expect(report.questionCount).toBe(3);

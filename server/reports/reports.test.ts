@@ -152,7 +152,7 @@ describe.each([
       { label: '2', count: 1, correct: true },
       { label: '3', count: 1, correct: false },
     ]);
-    expect(report.questions[0]?.mistakes).toEqual([{ code: 'choice/wrong', count: 1, message: 'The answer was “2”.' }]);
+    expect(report.questions[0]?.mistakes).toEqual([{ code: 'choice/wrong', count: 1, message: 'Chose a wrong option' }]);
     const ada = report.students[0];
     expect(ada?.answers.map((a) => [a.verdict, a.answerText, a.points, a.streak, a.responseMs])).toEqual([
       ['correct', '2', 950, 1, 2000],
