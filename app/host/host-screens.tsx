@@ -1,7 +1,7 @@
 'use client';
 /** The projector screens: lobby, question, reveal, leaderboard, final. Big type, readable from the back row. */
 import { useEffect, useState } from 'react';
-import type { Multiplier } from '@/engine/game/phases';
+import { MULTIPLIERS } from '@/engine/game/phases';
 import { NOTE_LABELS, type NoteCode } from '@/engine/expr/notes';
 import type { ClientToServerEvents, HostView, ProgressView, RevealView, RoomView } from '@/engine/protocol';
 import { Countdown } from '../components/countdown';
@@ -239,7 +239,6 @@ export function HostQuestion({
   const { error, busy, run } = useRun(command);
   const q = room.question;
   if (!q) return null;
-  const multipliers: Multiplier[] = [0, 1, 2];
   return (
     <section className="h-question" data-testid="host-question" data-question-index={room.questionIndex}>
       <div className="h-qbar">
@@ -295,7 +294,7 @@ export function HostQuestion({
           +{EXTEND_SECONDS} s
         </button>
         <div className="seg" role="group" aria-label="Points multiplier">
-          {multipliers.map((m) => (
+          {MULTIPLIERS.map((m) => (
             <button
               key={m}
               type="button"

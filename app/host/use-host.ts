@@ -5,10 +5,10 @@
  * in localStorage so a reload (or a crashed laptop) re-attaches to the room.
  */
 import { useCallback, useEffect, useReducer, useRef } from 'react';
-import type { ClientToServerEvents, HostView, ProgressView, RoomView } from '@/engine/protocol';
+import type { ClientToServerEvents, HostCommand, HostView, ProgressView, RoomView } from '@/engine/protocol';
 import type { RoomSettings } from '@/engine/game/phases';
 import { clockOffset } from '../lib/clock';
-import { PROTOCOL, errorText } from '../lib/protocol-client';
+import { PROTOCOL_VERSION, errorText } from '../lib/protocol-client';
 import { getSocket, request, useSocketEvent } from '../lib/socket';
 import { hasStrings, readStored, removeStored, writeStored } from '../lib/storage';
 
@@ -86,18 +86,7 @@ function reducer(s: HostState, a: Action): HostState {
   }
 }
 
-/** Host events that take no data back (the console's controls). */
-export type HostCommand =
-  | 'host:start'
-  | 'host:next'
-  | 'host:skip'
-  | 'host:close'
-  | 'host:end'
-  | 'host:extend'
-  | 'host:lock'
-  | 'host:kick'
-  | 'host:multiplier'
-  | 'host:leaderboard';
+export type { HostCommand } from '@/engine/protocol';
 
 export function useHost() {
   const [state, dispatch] = useReducer(reducer, initial);
@@ -110,7 +99,7 @@ export function useHost() {
     if (!session || attaching.current || !getSocket().connected) return;
     attaching.current = true;
     const ack = await request('host:attach', {
-      protocol: PROTOCOL,
+      protocol: PROTOCOL_VERSION,
       roomId: session.roomId,
       hostToken: session.hostToken,
     });
@@ -150,7 +139,7 @@ export function useHost() {
 
   const create = useCallback(
     async (packId: string, settings: Partial<RoomSettings>): Promise<string | null> => {
-      const ack = await request('host:create', { protocol: PROTOCOL, packId, settings });
+      const ack = await request('host:create', { protocol: PROTOCOL_VERSION, packId, settings });
       if (!ack.ok) return errorText(ack.error, ack.message);
       const session = { roomId: ack.data.roomId, hostToken: ack.data.hostToken };
       writeStored(HOST_KEY, session);

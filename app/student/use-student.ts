@@ -9,7 +9,7 @@ import { useCallback, useEffect, useReducer, useRef } from 'react';
 import type { AnswerPayload, JoinResult, MeView, PublicQuestion, RoomView } from '@/engine/protocol';
 import { clockOffset } from '../lib/clock';
 import { memberTokenForCode, rememberGame } from '../lib/member';
-import { PROTOCOL, errorText } from '../lib/protocol-client';
+import { PROTOCOL_VERSION, errorText } from '../lib/protocol-client';
 import { getSocket, request, useSocketEvent } from '../lib/socket';
 import { newAnswerId } from '../lib/storage';
 import {
@@ -205,7 +205,7 @@ export function useStudent(initialCode: string | null) {
     if (!seat || resuming.current || !getSocket().connected) return;
     resuming.current = true;
     const ack = await request('player:resume', {
-      protocol: PROTOCOL,
+      protocol: PROTOCOL_VERSION,
       roomId: seat.roomId,
       playerToken: seat.playerToken,
     });
@@ -254,7 +254,7 @@ export function useStudent(initialCode: string | null) {
     // In a class game, the phone's member token keeps this student's history across games.
     const memberToken = await memberTokenForCode(code);
     const ack = await request('player:join', {
-      protocol: PROTOCOL,
+      protocol: PROTOCOL_VERSION,
       code,
       nickname,
       ...(memberToken ? { memberToken } : {}),
