@@ -5,7 +5,7 @@
  */
 import { ERROR_MESSAGES, type ErrorCode } from '@/engine/protocol-constants';
 
-export { JOIN_CODE_DIGITS, NICKNAME_MAX, PROTOCOL_VERSION } from '@/engine/protocol-constants';
+export { ERROR_MESSAGES, JOIN_CODE_DIGITS, NICKNAME_MAX, PROTOCOL_VERSION } from '@/engine/protocol-constants';
 
 /** The message for an error ack: the engine's wording, or the server's for invalid input (it names the problem). */
 export function errorText(error: ErrorCode, serverMessage: string): string {

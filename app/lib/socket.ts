@@ -6,6 +6,7 @@
 import { useEffect, useRef, useSyncExternalStore } from 'react';
 import { io, type Socket } from 'socket.io-client';
 import type { Ack, ClientToServerEvents, ServerToClientEvents } from '@/engine/protocol';
+import type { ListenEvents, Transport } from './session-kit';
 
 /** A client socket typed with the protocol. */
 export type GradflowSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -86,9 +87,6 @@ export function useConnectionStatus(): ConnectionState {
   );
 }
 
-/** Socket events a component can listen to: the server's events plus (re)connection. */
-type ListenEvents = ServerToClientEvents & { connect: () => void };
-
 /**
  * Calls `handler` for every `event` while the component is mounted. The
  * latest handler is always used, so it may close over fresh state.
@@ -109,3 +107,18 @@ export function useSocketEvent<E extends keyof ListenEvents>(event: E, handler: 
     };
   }, [event]);
 }
+
+/** The tab's socket as the sessions' {@link Transport} (the socket is created on first use). */
+export const socketTransport: Transport = {
+  get connected() {
+    return getSocket().connected;
+  },
+  request: (event, payload) => request(event, payload),
+  on: (event, handler) => {
+    const s = getSocket();
+    (s.on as (e: string, l: (...a: unknown[]) => void) => void)(event, handler as (...a: unknown[]) => void);
+    return () => {
+      (s.off as (e: string, l: (...a: unknown[]) => void) => void)(event, handler as (...a: unknown[]) => void);
+    };
+  },
+};
