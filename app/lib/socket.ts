@@ -3,10 +3,10 @@
  * The one socket.io connection of a browser tab, typed with the protocol.
  * Every screen talks to the server through this module.
  */
-import { useEffect, useRef, useSyncExternalStore } from 'react';
+import { useSyncExternalStore } from 'react';
 import { io, type Socket } from 'socket.io-client';
 import type { Ack, ClientToServerEvents, ServerToClientEvents } from '@/engine/protocol';
-import type { ListenEvents, Transport } from './session-kit';
+import type { Transport } from './session-kit';
 
 /** A client socket typed with the protocol. */
 export type GradflowSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -85,27 +85,6 @@ export function useConnectionStatus(): ConnectionState {
     () => status,
     () => 'connecting',
   );
-}
-
-/**
- * Calls `handler` for every `event` while the component is mounted. The
- * latest handler is always used, so it may close over fresh state.
- * `connect` also fires once on mount when the socket is already connected.
- */
-export function useSocketEvent<E extends keyof ListenEvents>(event: E, handler: ListenEvents[E]): void {
-  const latest = useRef(handler);
-  useEffect(() => {
-    latest.current = handler;
-  });
-  useEffect(() => {
-    const s = getSocket();
-    const listener = (...args: unknown[]) => (latest.current as (...a: unknown[]) => void)(...args);
-    (s.on as (e: string, l: (...a: unknown[]) => void) => void)(event, listener);
-    if (event === 'connect' && s.connected) listener();
-    return () => {
-      (s.off as (e: string, l: (...a: unknown[]) => void) => void)(event, listener);
-    };
-  }, [event]);
 }
 
 /** The tab's socket as the sessions' {@link Transport} (the socket is created on first use). */
