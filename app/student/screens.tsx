@@ -2,6 +2,7 @@
 /** The student's screens other than the open question, one per phase. */
 import type { AnswerPayload, MeView, PublicQuestion, ResultView, RoomView } from '@/engine/protocol';
 import { Countdown } from '../components/countdown';
+import { KeySteps } from '../components/key-steps';
 import { LazyNetworkGraph } from '../components/lazy';
 import { Markdown } from '../components/markdown';
 import { PlainMath } from '../components/plain-math';
@@ -233,18 +234,7 @@ export function RevealScreen({
               </p>
             </>
           ) : null}
-          {key.steps.length > 0 ? (
-            <details className="steps">
-              <summary>Step by step</summary>
-              <ol>
-                {key.steps.map((s, i) => (
-                  <li key={i}>
-                    <Tex latex={s} />
-                  </li>
-                ))}
-              </ol>
-            </details>
-          ) : null}
+          <KeySteps steps={key.steps} className="steps" />
         </div>
       ) : null}
 

@@ -3,6 +3,7 @@
 import { NOTE_LABELS, type NoteCode } from '@/engine/expr/notes';
 import type { HostView, RevealView, RoomView } from '@/engine/protocol';
 import { choiceColour, choiceLetter, choiceShape } from '../../components/choice-mark';
+import { KeySteps } from '../../components/key-steps';
 import { LazyNetworkGraph } from '../../components/lazy';
 import { Markdown } from '../../components/markdown';
 import { PlainMath } from '../../components/plain-math';
@@ -113,18 +114,7 @@ export function HostReveal({ view, room, command }: { view: HostView; room: Room
                 </p>
               )}
             </div>
-            {key.steps.length > 0 ? (
-              <details className="h-steps" open={key.steps.length <= 6}>
-                <summary>Step by step</summary>
-                <ol>
-                  {key.steps.map((s, i) => (
-                    <li key={i}>
-                      <Tex latex={s} />
-                    </li>
-                  ))}
-                </ol>
-              </details>
-            ) : null}
+            <KeySteps steps={key.steps} className="h-steps" open={key.steps.length <= 6} />
           </div>
           {showNet ? (
             <div className="h-reveal-net">
