@@ -2,12 +2,14 @@
 /** The lobby on the projector: join URL, code and QR, the roster (lock, kick) and Start. */
 import type { HostView, RoomView } from '@/engine/protocol';
 import { plural } from '../../lib/format';
+import { JOIN_CODE_DIGITS } from '../../lib/protocol-client';
 import { QrCode } from '../qr-code';
 import { ErrorLine, ServerToggle, useRun, type Command } from './controls';
 
 /** "123 456" for readability on the projector. */
 function spacedCode(code: string): string {
-  return code.length === 6 ? `${code.slice(0, 3)} ${code.slice(3)}` : code;
+  const half = JOIN_CODE_DIGITS / 2;
+  return code.length === JOIN_CODE_DIGITS ? `${code.slice(0, half)} ${code.slice(half)}` : code;
 }
 
 export function HostLobby({ view, room, command }: { view: HostView; room: RoomView; command: Command }) {
