@@ -1,52 +1,24 @@
 /**
  * The wire protocol between phones, the host console and the server: event
  * names (`domain:verb`), the zod schema of every inbound payload, the views
- * each audience receives, and the closed set of ack error codes.
+ * each audience receives, and (re-exported from the zod-free
+ * `protocol-constants.ts`) limits and the closed set of ack error codes.
+ * Every inbound event is declared once, in {@link inbound}; the event list,
+ * the host events and the typed socket.io events are derived from it.
  * Documented in docs/PROTOCOL.md.
  */
 import { z } from 'zod';
-import type { Multiplier, Phase, RoomSettings } from './game/phases';
+import { MULTIPLIERS, type Multiplier, type Phase, type RoomSettings } from './game/phases';
+import {
+  ANSWER_ID_MAX,
+  ANSWER_TEXT_MAX,
+  HIGHLIGHT_EDGES_MAX,
+  NICKNAME_MAX,
+  TOKEN_MAX,
+  type Ack,
+} from './protocol-constants';
 
-/** Bumped on any incompatible change; checked when a client joins or attaches. */
-export const PROTOCOL_VERSION = 1;
-
-/** Longest nickname, in characters after normalisation. */
-export const NICKNAME_MAX = 20;
-/** Longest typed answer (expression or formula), in characters. */
-export const ANSWER_TEXT_MAX = 2000;
-/** Most edges in a highlight answer. */
-export const HIGHLIGHT_EDGES_MAX = 500;
-/** Longest client-generated answer id. */
-export const ANSWER_ID_MAX = 64;
-/** Longest token or room id accepted on the wire. */
-export const TOKEN_MAX = 128;
-
-/** Every error an ack can carry. */
-export const ERROR_CODES = [
-  'room/not-found',
-  'room/full',
-  'room/locked',
-  'auth/forbidden',
-  'phase/not-allowed',
-  'answer/late',
-  'answer/duplicate',
-  'answer/stale-question',
-  'answer/unreadable',
-  'payload/invalid',
-  'protocol/mismatch',
-  'nickname/taken',
-  'player/kicked',
-  'pack/not-found',
-  'class/not-found',
-  'rate/limited',
-  'store/unavailable',
-  'internal',
-] as const;
-/** One ack error code. */
-export type ErrorCode = (typeof ERROR_CODES)[number];
-
-/** What every acknowledged event answers. */
-export type Ack<T> = { ok: true; data: T } | { ok: false; error: ErrorCode; message: string };
+export * from './protocol-constants';
 
 // ---------- inbound payloads ----------
 
@@ -74,6 +46,23 @@ export const answerSchema = z.discriminatedUnion('kind', [
 /** An answer payload. */
 export type AnswerPayload = z.infer<typeof answerSchema>;
 
+/**
+ * Schemas of the host's commands: the events only a room's host may send once
+ * attached, each acked with `null`. Adding a host command is one entry here.
+ */
+const hostCommands = {
+  'host:start': z.object({}).strict(),
+  'host:next': z.object({}).strict(),
+  'host:skip': z.object({}).strict(),
+  'host:close': z.object({}).strict(),
+  'host:end': z.object({}).strict(),
+  'host:extend': z.object({ seconds: z.number().int().min(1).max(300) }).strict(),
+  'host:lock': z.object({ locked: z.boolean() }).strict(),
+  'host:kick': z.object({ playerId: token }).strict(),
+  'host:multiplier': z.object({ multiplier: z.literal(MULTIPLIERS) }).strict(),
+  'host:leaderboard': z.object({ show: z.boolean() }).strict(),
+} as const;
+
 /** Schemas of every client-to-server payload, keyed by event name. */
 export const inbound = {
   'host:create': z
@@ -87,16 +76,7 @@ export const inbound = {
     })
     .strict(),
   'host:attach': z.object({ protocol: z.number().int(), roomId, hostToken: token }).strict(),
-  'host:start': z.object({}).strict(),
-  'host:next': z.object({}).strict(),
-  'host:skip': z.object({}).strict(),
-  'host:close': z.object({}).strict(),
-  'host:end': z.object({}).strict(),
-  'host:extend': z.object({ seconds: z.number().int().min(1).max(300) }).strict(),
-  'host:lock': z.object({ locked: z.boolean() }).strict(),
-  'host:kick': z.object({ playerId: token }).strict(),
-  'host:multiplier': z.object({ multiplier: z.union([z.literal(0), z.literal(1), z.literal(2)]) }).strict(),
-  'host:leaderboard': z.object({ show: z.boolean() }).strict(),
+  ...hostCommands,
   'player:join': z
     .object({
       protocol: z.number().int(),
@@ -121,19 +101,11 @@ export type InboundEvent = keyof typeof inbound;
 /** The payload type of an inbound event. */
 export type InboundPayload<E extends InboundEvent> = z.infer<(typeof inbound)[E]>;
 
-/** Events only a room's host may send (once attached). */
-export const HOST_EVENTS = [
-  'host:start',
-  'host:next',
-  'host:skip',
-  'host:close',
-  'host:end',
-  'host:extend',
-  'host:lock',
-  'host:kick',
-  'host:multiplier',
-  'host:leaderboard',
-] as const satisfies readonly InboundEvent[];
+/** A host command: an event only a room's host may send (once attached), acked with `null`. */
+export type HostCommand = keyof typeof hostCommands;
+
+/** Events only a room's host may send (once attached), in declaration order. */
+export const HOST_EVENTS: readonly HostCommand[] = Object.keys(hostCommands) as HostCommand[];
 
 // ---------- views (outbound) ----------
 
@@ -321,26 +293,25 @@ export interface SubmitResult {
   readonly receivedAt: number;
 }
 
-type AckFn<T> = (result: Ack<T>) => void;
-
-/** Typed socket.io events, client to server. */
-export interface ClientToServerEvents {
-  'host:create': (p: InboundPayload<'host:create'>, ack: AckFn<CreateResult>) => void;
-  'host:attach': (p: InboundPayload<'host:attach'>, ack: AckFn<HostView>) => void;
-  'host:start': (p: InboundPayload<'host:start'>, ack: AckFn<null>) => void;
-  'host:next': (p: InboundPayload<'host:next'>, ack: AckFn<null>) => void;
-  'host:skip': (p: InboundPayload<'host:skip'>, ack: AckFn<null>) => void;
-  'host:close': (p: InboundPayload<'host:close'>, ack: AckFn<null>) => void;
-  'host:end': (p: InboundPayload<'host:end'>, ack: AckFn<null>) => void;
-  'host:extend': (p: InboundPayload<'host:extend'>, ack: AckFn<null>) => void;
-  'host:lock': (p: InboundPayload<'host:lock'>, ack: AckFn<null>) => void;
-  'host:kick': (p: InboundPayload<'host:kick'>, ack: AckFn<null>) => void;
-  'host:multiplier': (p: InboundPayload<'host:multiplier'>, ack: AckFn<null>) => void;
-  'host:leaderboard': (p: InboundPayload<'host:leaderboard'>, ack: AckFn<null>) => void;
-  'player:join': (p: InboundPayload<'player:join'>, ack: AckFn<JoinResult>) => void;
-  'player:resume': (p: InboundPayload<'player:resume'>, ack: AckFn<JoinResult>) => void;
-  'answer:submit': (p: InboundPayload<'answer:submit'>, ack: AckFn<SubmitResult>) => void;
+/** What the events other than host commands answer on success. */
+interface SessionAcks {
+  'host:create': CreateResult;
+  'host:attach': HostView;
+  'player:join': JoinResult;
+  'player:resume': JoinResult;
+  'answer:submit': SubmitResult;
 }
+type IsTrue<T extends true> = T;
+// Fails to compile when an inbound event is neither a host command nor listed in SessionAcks.
+type _EveryEventAcked = IsTrue<[Exclude<InboundEvent, HostCommand>] extends [keyof SessionAcks] ? true : false>;
+
+/** The ack data of an inbound event: `null` for host commands. */
+export type AckData<E extends InboundEvent> = E extends HostCommand ? null : E extends keyof SessionAcks ? SessionAcks[E] : never;
+
+/** Typed socket.io events, client to server: one per entry of {@link inbound}. */
+export type ClientToServerEvents = {
+  [E in InboundEvent]: (p: InboundPayload<E>, ack: (result: Ack<AckData<E>>) => void) => void;
+};
 
 /** Typed socket.io events, server to client. */
 export interface ServerToClientEvents {

@@ -1,17 +1,18 @@
 import type { IncomingMessage, Server as HttpServer, ServerResponse } from 'node:http';
 import { Server, type Socket } from 'socket.io';
 import {
-  type HOST_EVENTS,
+  ERROR_MESSAGES,
   PROTOCOL_VERSION,
   inbound,
   type Ack,
   type ClientToServerEvents,
+  type HostCommand,
   type InboundEvent,
   type InboundPayload,
   type ServerToClientEvents,
 } from '@/engine/protocol';
 import { ClassRegistry } from './classes';
-import { ERROR_MESSAGES, GameError, fail } from './game/errors';
+import { GameError, fail } from './game/errors';
 import type { InstructorAuth } from './instructor';
 import { RateLimiter, type BucketSpec } from './rate-limit';
 import { isStoreOutage } from './store/outage';
@@ -260,7 +261,7 @@ export function createApp(opts: AppOptions): App {
     return id.roomId;
   };
   const asHost =
-    <E extends (typeof HOST_EVENTS)[number]>(action: (roomId: string, p: InboundPayload<E>) => Promise<void>) =>
+    <E extends HostCommand>(action: (roomId: string, p: InboundPayload<E>) => Promise<void>) =>
     async (socket: AppSocket, p: InboundPayload<E>): Promise<null> => {
       await action(hostRoom(socket), p);
       return null;

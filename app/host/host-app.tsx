@@ -1,15 +1,23 @@
 'use client';
-/** The host console: set up a game, then one projector screen per phase. */
+/** The host console: set up a game, then one projector screen per phase, chosen by `hostScreen` from the session state. */
+import { assertNever } from '@/engine/types';
 import { ConnectionStatus } from '../connection-status';
 import { useConnectionStatus } from '../lib/socket';
-import { HostFinal, HostLeaderboard, HostLobby, HostQuestion, HostReveal } from './host-screens';
+import { hostScreen, type HostScreen } from './host-screen';
+import type { HostSession } from './host-session';
 import { PackSetup } from './pack-setup';
+import type { Command } from './screens/controls';
+import { HostFinal } from './screens/final';
+import { HostLeaderboard } from './screens/leaderboard';
+import { HostLobby } from './screens/lobby';
+import { HostQuestion } from './screens/question';
+import { HostReveal } from './screens/reveal';
 import { useHost } from './use-host';
 
 export function HostApp() {
-  const { state, create, command, leave } = useHost();
+  const { state, session } = useHost();
   const status = useConnectionStatus();
-  const { view, room } = state;
+  const { room } = state;
   return (
     <div className="app app-host" data-stage={state.stage} data-phase={room?.phase ?? ''}>
       <header className="h-top">
@@ -26,7 +34,7 @@ export function HostApp() {
           <button
             type="button"
             className="btn h-leave"
-            onClick={leave}
+            onClick={() => session.leave()}
             title="Forget this game on this computer"
           >
             Leave
@@ -39,30 +47,44 @@ export function HostApp() {
         </div>
       ) : null}
       <main className="h-main">
-        {state.stage === 'setup' ? <PackSetup onCreate={create} notice={state.notice} /> : null}
-        {state.stage === 'attaching' || (state.stage === 'running' && (!view || !room)) ? (
-          <p className="muted h-waiting">Reconnecting to your game…</p>
-        ) : null}
-        {state.stage === 'running' && view && room ? (
-          room.phase === 'lobby' ? (
-            <HostLobby view={view} room={room} command={command} />
-          ) : room.phase === 'question' ? (
-            <HostQuestion
-              view={view}
-              room={room}
-              progress={state.progress}
-              offset={state.offset}
-              command={command}
-            />
-          ) : room.phase === 'reveal' ? (
-            <HostReveal view={view} room={room} command={command} />
-          ) : room.phase === 'leaderboard' ? (
-            <HostLeaderboard view={view} room={room} command={command} />
-          ) : (
-            <HostFinal room={room} onNewGame={leave} />
-          )
-        ) : null}
+        <Body screen={hostScreen(state)} session={session} />
       </main>
     </div>
   );
+}
+
+function Body({ screen, session }: { screen: HostScreen; session: HostSession }) {
+  const command: Command = (event, payload) => session.command(event, payload);
+  const leave = () => session.leave();
+  switch (screen.kind) {
+    case 'setup':
+      return (
+        <PackSetup
+          onCreate={(packId, settings, inClass) => session.create(packId, settings, inClass)}
+          notice={screen.notice}
+        />
+      );
+    case 'reconnecting':
+      return <p className="muted h-waiting">Reconnecting to your game…</p>;
+    case 'lobby':
+      return <HostLobby view={screen.view} room={screen.room} command={command} />;
+    case 'question':
+      return (
+        <HostQuestion
+          view={screen.view}
+          room={screen.room}
+          progress={screen.progress}
+          offset={screen.offset}
+          command={command}
+        />
+      );
+    case 'reveal':
+      return <HostReveal view={screen.view} room={screen.room} command={command} />;
+    case 'leaderboard':
+      return <HostLeaderboard view={screen.view} room={screen.room} command={command} />;
+    case 'final':
+      return <HostFinal room={screen.room} onNewGame={leave} />;
+    default:
+      return assertNever(screen);
+  }
 }

@@ -3,9 +3,10 @@
  * The one socket.io connection of a browser tab, typed with the protocol.
  * Every screen talks to the server through this module.
  */
-import { useEffect, useRef, useSyncExternalStore } from 'react';
+import { useSyncExternalStore } from 'react';
 import { io, type Socket } from 'socket.io-client';
 import type { Ack, ClientToServerEvents, ServerToClientEvents } from '@/engine/protocol';
+import type { Transport } from './session-kit';
 
 /** A client socket typed with the protocol. */
 export type GradflowSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -86,26 +87,17 @@ export function useConnectionStatus(): ConnectionState {
   );
 }
 
-/** Socket events a component can listen to: the server's events plus (re)connection. */
-type ListenEvents = ServerToClientEvents & { connect: () => void };
-
-/**
- * Calls `handler` for every `event` while the component is mounted. The
- * latest handler is always used, so it may close over fresh state.
- * `connect` also fires once on mount when the socket is already connected.
- */
-export function useSocketEvent<E extends keyof ListenEvents>(event: E, handler: ListenEvents[E]): void {
-  const latest = useRef(handler);
-  useEffect(() => {
-    latest.current = handler;
-  });
-  useEffect(() => {
+/** The tab's socket as the sessions' {@link Transport} (the socket is created on first use). */
+export const socketTransport: Transport = {
+  get connected() {
+    return getSocket().connected;
+  },
+  request: (event, payload) => request(event, payload),
+  on: (event, handler) => {
     const s = getSocket();
-    const listener = (...args: unknown[]) => (latest.current as (...a: unknown[]) => void)(...args);
-    (s.on as (e: string, l: (...a: unknown[]) => void) => void)(event, listener);
-    if (event === 'connect' && s.connected) listener();
+    (s.on as (e: string, l: (...a: unknown[]) => void) => void)(event, handler as (...a: unknown[]) => void);
     return () => {
-      (s.off as (e: string, l: (...a: unknown[]) => void) => void)(event, listener);
+      (s.off as (e: string, l: (...a: unknown[]) => void) => void)(event, handler as (...a: unknown[]) => void);
     };
-  }, [event]);
-}
+  },
+};

@@ -1,12 +1,42 @@
 /**
  * Small, failure-tolerant wrappers over localStorage (private browsing and
- * full quotas throw): a failed write only loses the automatic resume.
+ * full quotas throw): a failed write only loses the automatic resume. Each
+ * takes the storage to use, the browser's localStorage by default (session
+ * tests pass a {@link MemoryStorage}).
  */
 
+/** The part of the Web Storage API these helpers use. */
+export interface KeyValueStorage {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+  removeItem(key: string): void;
+}
+
+/** The page's localStorage (throws where there is none; every caller catches). */
+const browserStorage = (): KeyValueStorage => window.localStorage;
+
+/** A storage kept in memory, with the same contract as localStorage. */
+export class MemoryStorage implements KeyValueStorage {
+  private readonly items = new Map<string, string>();
+  getItem(key: string): string | null {
+    return this.items.get(key) ?? null;
+  }
+  setItem(key: string, value: string): void {
+    this.items.set(key, String(value));
+  }
+  removeItem(key: string): void {
+    this.items.delete(key);
+  }
+}
+
 /** Reads a JSON value and checks its shape, or returns null. */
-export function readStored<T>(key: string, isValid: (value: unknown) => value is T): T | null {
+export function readStored<T>(
+  key: string,
+  isValid: (value: unknown) => value is T,
+  storage: () => KeyValueStorage = browserStorage,
+): T | null {
   try {
-    const raw = window.localStorage.getItem(key);
+    const raw = storage().getItem(key);
     if (raw === null) return null;
     const value: unknown = JSON.parse(raw);
     return isValid(value) ? value : null;
@@ -16,18 +46,18 @@ export function readStored<T>(key: string, isValid: (value: unknown) => value is
 }
 
 /** Writes a JSON value; ignores storage errors. */
-export function writeStored(key: string, value: unknown): void {
+export function writeStored(key: string, value: unknown, storage: () => KeyValueStorage = browserStorage): void {
   try {
-    window.localStorage.setItem(key, JSON.stringify(value));
+    storage().setItem(key, JSON.stringify(value));
   } catch {
     // Storage full or disabled: the session still works until the tab closes.
   }
 }
 
 /** Removes a key; ignores storage errors. */
-export function removeStored(key: string): void {
+export function removeStored(key: string, storage: () => KeyValueStorage = browserStorage): void {
   try {
-    window.localStorage.removeItem(key);
+    storage().removeItem(key);
   } catch {
     // Nothing to do.
   }

@@ -1,6 +1,6 @@
 'use client';
 import { useState } from 'react';
-import { CODE_DIGITS, NICKNAME_LIMIT } from '../lib/protocol-client';
+import { JOIN_CODE_DIGITS, NICKNAME_MAX } from '../lib/protocol-client';
 
 /** The join form: a 6-digit code (numeric keyboard) and a nickname. */
 export function JoinForm({
@@ -12,14 +12,14 @@ export function JoinForm({
   notice: string | null;
   onJoin: (code: string, nickname: string) => Promise<string | null>;
 }) {
-  const [code, setCode] = useState(() => (initialCode ?? '').replace(/\D/g, '').slice(0, CODE_DIGITS));
+  const [code, setCode] = useState(() => (initialCode ?? '').replace(/\D/g, '').slice(0, JOIN_CODE_DIGITS));
   const [nickname, setNickname] = useState('');
   const [error, setError] = useState<{ field: 'code' | 'nickname' | 'form'; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
 
   const submit = async () => {
-    if (code.length !== CODE_DIGITS)
-      return setError({ field: 'code', text: `The code has ${CODE_DIGITS} digits.` });
+    if (code.length !== JOIN_CODE_DIGITS)
+      return setError({ field: 'code', text: `The code has ${JOIN_CODE_DIGITS} digits.` });
     if (nickname.trim() === '') return setError({ field: 'nickname', text: 'Pick a nickname.' });
     setBusy(true);
     setError(null);
@@ -59,12 +59,12 @@ export function JoinForm({
           pattern="[0-9]*"
           autoComplete="off"
           enterKeyHint="next"
-          maxLength={CODE_DIGITS}
+          maxLength={JOIN_CODE_DIGITS}
           placeholder="123456"
           value={code}
           aria-invalid={error?.field === 'code' || undefined}
           aria-describedby={error?.field === 'code' ? 'join-error' : undefined}
-          onChange={(e) => setCode(e.target.value.replace(/\D/g, '').slice(0, CODE_DIGITS))}
+          onChange={(e) => setCode(e.target.value.replace(/\D/g, '').slice(0, JOIN_CODE_DIGITS))}
         />
         <label className="field-label" htmlFor="join-nickname">
           Nickname
@@ -77,7 +77,7 @@ export function JoinForm({
           autoComplete="nickname"
           autoCapitalize="words"
           enterKeyHint="go"
-          maxLength={NICKNAME_LIMIT}
+          maxLength={NICKNAME_MAX}
           placeholder="Your name in the game"
           value={nickname}
           aria-invalid={error?.field === 'nickname' || undefined}

@@ -2,13 +2,15 @@
 /** The student's screens other than the open question, one per phase. */
 import type { AnswerPayload, MeView, PublicQuestion, ResultView, RoomView } from '@/engine/protocol';
 import { Countdown } from '../components/countdown';
+import { KeySteps } from '../components/key-steps';
 import { LazyNetworkGraph } from '../components/lazy';
 import { Markdown } from '../components/markdown';
 import { PlainMath } from '../components/plain-math';
 import { Tex } from '../components/tex';
 import { ordinal, plural, points } from '../lib/format';
 import { historyUrl } from '../lib/member';
-import { CHOICE_SHAPES, choiceLetter } from './answers/choice-answer';
+import { choiceColour, choiceLetter, choiceShape } from '../components/choice-mark';
+import { Podium } from '../components/podium';
 
 /** The lobby: you're in, waiting for the host. */
 export function LobbyScreen({ room, me }: { room: RoomView; me: MeView }) {
@@ -190,10 +192,10 @@ export function RevealScreen({
           {key.choiceIndex !== null && question ? (
             <p className="key-choice">
               <span
-                className={`choice-chip choice-${key.choiceIndex % CHOICE_SHAPES.length}`}
+                className={`choice-chip ${choiceColour(key.choiceIndex)}`}
                 aria-hidden="true"
               >
-                {CHOICE_SHAPES[key.choiceIndex % CHOICE_SHAPES.length]} {choiceLetter(key.choiceIndex)}
+                {choiceShape(key.choiceIndex)} {choiceLetter(key.choiceIndex)}
               </span>{' '}
               <Markdown text={question.choices[key.choiceIndex] ?? key.text} inline />
             </p>
@@ -232,18 +234,7 @@ export function RevealScreen({
               </p>
             </>
           ) : null}
-          {key.steps.length > 0 ? (
-            <details className="steps">
-              <summary>Step by step</summary>
-              <ol>
-                {key.steps.map((s, i) => (
-                  <li key={i}>
-                    <Tex latex={s} />
-                  </li>
-                ))}
-              </ol>
-            </details>
-          ) : null}
+          <KeySteps steps={key.steps} className="steps" />
         </div>
       ) : null}
 
@@ -342,34 +333,5 @@ export function FinalScreen({
         </button>
       </div>
     </section>
-  );
-}
-
-/** The top three on a podium (2nd, 1st, 3rd from left to right). */
-export function Podium({ room, size = 'phone' }: { room: RoomView; size?: 'phone' | 'projector' }) {
-  const top = room.leaders.filter((r) => r.rank <= 3).slice(0, 3);
-  if (top.length === 0) return <p className="muted">No scores yet.</p>;
-  const order = [top[1], top[0], top[2]];
-  return (
-    <ol className={`podium podium-${size}`} data-testid="podium" aria-label="Podium">
-      {order.map((r, i) =>
-        r ? (
-          <li
-            key={r.nickname}
-            className={`podium-step podium-${['second', 'first', 'third'][i]}`}
-            data-rank={r.rank}
-            data-score={r.score}
-            value={r.rank}
-          >
-            <span className="podium-name name">{r.nickname}</span>
-            <span className="podium-score">{points(r.score)}</span>
-            <span className="podium-block" aria-hidden="true">
-              {r.rank}
-            </span>
-            <span className="sr-only">{ordinal(r.rank)} place</span>
-          </li>
-        ) : null,
-      )}
-    </ol>
   );
 }

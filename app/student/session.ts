@@ -1,6 +1,6 @@
 /** What a phone remembers across reloads: its seat in a game and an answer not yet confirmed. */
 import type { AnswerPayload } from '@/engine/protocol';
-import { hasStrings, readStored, removeStored, writeStored } from '../lib/storage';
+import { hasStrings, readStored, removeStored, writeStored, type KeyValueStorage } from '../lib/storage';
 
 const SEAT_KEY = 'gradflow.player';
 const PENDING_KEY = 'gradflow.pending';
@@ -36,16 +36,33 @@ const isPending = (v: unknown): v is PendingAnswer => {
   );
 };
 
-export const loadSeat = (): Seat | null => readStored(SEAT_KEY, isSeat);
-export const saveSeat = (seat: Seat): void => writeStored(SEAT_KEY, seat);
-export const clearSeat = (): void => {
-  removeStored(SEAT_KEY);
-  removeStored(PENDING_KEY);
-};
+/** The seat and the pending answer, kept in `gradflow.player` and `gradflow.pending`. */
+export interface SeatStorage {
+  loadSeat(): Seat | null;
+  saveSeat(seat: Seat): void;
+  /** Forgets the seat and its pending answer. */
+  clearSeat(): void;
+  /** The pending answer, if it belongs to this room. */
+  loadPending(roomId: string): PendingAnswer | null;
+  savePending(p: PendingAnswer): void;
+  clearPending(): void;
+}
 
-export const loadPending = (roomId: string): PendingAnswer | null => {
-  const p = readStored(PENDING_KEY, isPending);
-  return p && p.roomId === roomId ? p : null;
-};
-export const savePending = (p: PendingAnswer): void => writeStored(PENDING_KEY, p);
-export const clearPending = (): void => removeStored(PENDING_KEY);
+/** A {@link SeatStorage} over `storage` (the page's localStorage unless given). */
+export function seatStorage(storage?: KeyValueStorage): SeatStorage {
+  const store = storage ? () => storage : undefined;
+  return {
+    loadSeat: () => readStored(SEAT_KEY, isSeat, store),
+    saveSeat: (seat) => writeStored(SEAT_KEY, seat, store),
+    clearSeat: () => {
+      removeStored(SEAT_KEY, store);
+      removeStored(PENDING_KEY, store);
+    },
+    loadPending: (roomId) => {
+      const p = readStored(PENDING_KEY, isPending, store);
+      return p && p.roomId === roomId ? p : null;
+    },
+    savePending: (p) => writeStored(PENDING_KEY, p, store),
+    clearPending: () => removeStored(PENDING_KEY, store),
+  };
+}

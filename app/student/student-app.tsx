@@ -1,17 +1,20 @@
 'use client';
-/** The phone: join, then one screen per phase of the room, switched on the server's RoomView. */
+/** The phone: join, then one screen per phase of the room, chosen by `studentScreen` from the session state. */
 import { useEffect } from 'react';
 import { ConnectionStatus } from '../connection-status';
 import { prefetchHeavy } from '../components/lazy';
 import { points } from '../lib/format';
 import { useConnectionStatus } from '../lib/socket';
+import { assertNever } from '@/engine/types';
 import { JoinForm } from './join-form';
 import { QuestionScreen } from './question-screen';
 import { FinalScreen, LeaderboardScreen, LobbyScreen, RevealScreen, WaitingScreen } from './screens';
-import { currentQuestion, useStudent, type StudentState } from './use-student';
+import { studentScreen } from './student-screen';
+import type { StudentSession } from './student-session';
+import { useStudent } from './use-student';
 
 export function StudentApp({ initialCode }: { initialCode: string | null }) {
-  const { state, join, submit, leave } = useStudent(initialCode);
+  const { state, session } = useStudent(initialCode);
   const status = useConnectionStatus();
   const playing = state.stage === 'playing';
 
@@ -39,75 +42,82 @@ export function StudentApp({ initialCode }: { initialCode: string | null }) {
         </div>
       ) : null}
       <main className="student-main">
-        {body(state, { initialCode, join, submit, leave, connected: status === 'connected' })}
+        <Body
+          screen={studentScreen(state)}
+          session={session}
+          initialCode={initialCode}
+          offset={state.offset}
+          connected={status === 'connected'}
+        />
       </main>
     </div>
   );
 }
 
-function body(
-  state: StudentState,
-  actions: {
-    initialCode: string | null;
-    join: ReturnType<typeof useStudent>['join'];
-    submit: ReturnType<typeof useStudent>['submit'];
-    leave: () => void;
-    connected: boolean;
-  },
-) {
-  const { room, me } = state;
-  if (state.stage === 'join')
-    return <JoinForm initialCode={actions.initialCode} notice={state.notice} onJoin={actions.join} />;
-  if (state.stage === 'resuming' || !room || !me) {
-    return (
-      <section className="screen center" data-testid="screen-resuming">
-        <h2>Reconnecting to your game…</h2>
-        <p className="muted">Hold on: you keep your seat and your points.</p>
-        <button type="button" className="btn" onClick={actions.leave}>
-          Leave this game
-        </button>
-      </section>
-    );
-  }
-  switch (room.phase) {
-    case 'lobby':
-      return <LobbyScreen room={room} me={me} />;
-    case 'question': {
-      const question = currentQuestion(room, me);
-      if (!question) return null;
-      const idx = room.questionIndex;
-      const pending = state.pending?.questionIndex === idx ? state.pending : null;
-      const sent = state.sent?.questionIndex === idx ? state.sent : null;
-      const late = state.answerNote?.questionIndex === idx && /time was up/i.test(state.answerNote.text);
-      if (pending || sent || me.answeredQuestion === idx || late) {
-        return (
-          <WaitingScreen
-            room={room}
-            question={question}
-            offset={state.offset}
-            answer={pending?.answer ?? sent?.answer ?? null}
-            queued={pending !== null}
-            late={late && !pending && !sent && me.answeredQuestion !== idx}
-            connected={actions.connected}
-          />
-        );
-      }
-      const note = state.answerNote?.questionIndex === idx ? state.answerNote.text : null;
+function Body({
+  screen,
+  session,
+  initialCode,
+  offset,
+  connected,
+}: {
+  screen: ReturnType<typeof studentScreen>;
+  session: StudentSession;
+  initialCode: string | null;
+  offset: number;
+  connected: boolean;
+}) {
+  const leave = () => session.leave();
+  switch (screen.kind) {
+    case 'join':
       return (
-        <QuestionScreen
-          room={room}
-          question={question}
-          offset={state.offset}
-          onSubmit={actions.submit}
-          note={note}
+        <JoinForm
+          initialCode={initialCode}
+          notice={screen.notice}
+          onJoin={(code, nickname) => session.join(code, nickname)}
         />
       );
-    }
+    case 'resuming':
+      return (
+        <section className="screen center" data-testid="screen-resuming">
+          <h2>Reconnecting to your game…</h2>
+          <p className="muted">Hold on: you keep your seat and your points.</p>
+          <button type="button" className="btn" onClick={leave}>
+            Leave this game
+          </button>
+        </section>
+      );
+    case 'lobby':
+      return <LobbyScreen room={screen.room} me={screen.me} />;
+    case 'question':
+      return (
+        <QuestionScreen
+          room={screen.room}
+          question={screen.question}
+          offset={offset}
+          onSubmit={(answer) => session.submit(answer)}
+          note={screen.note}
+        />
+      );
+    case 'waiting':
+      return (
+        <WaitingScreen
+          room={screen.room}
+          question={screen.question}
+          offset={offset}
+          answer={screen.answer}
+          queued={screen.queued}
+          late={screen.late}
+          connected={connected}
+        />
+      );
     case 'reveal':
-      return <RevealScreen room={room} me={me} shown={state.shown} />;
+      return <RevealScreen room={screen.room} me={screen.me} shown={screen.shown} />;
     case 'leaderboard':
-      return <LeaderboardScreen room={room} me={me} />;
+      return <LeaderboardScreen room={screen.room} me={screen.me} />;
     case 'final':
-      return <FinalScreen room={room} me={me} onLeave={actions.leave} />;
+      return <FinalScreen room={screen.room} me={screen.me} onLeave={leave} />;
+    default:
+      return assertNever(screen);
   }
 }

@@ -5,7 +5,6 @@ import {
   PHASE_ALLOWS,
   dueTimer,
   initialRoomState,
-  nextStep,
   questionEndIf,
   reduce,
   type Effect,
@@ -159,16 +158,7 @@ describe('effects: what entering a phase entails', () => {
   });
 });
 
-describe('nextStep, dueTimer and the question endIf', () => {
-  it('nextStep names where next leads', () => {
-    const revealed = (i: number, s = settings) => ({ phase: 'reveal' as const, questionIndex: i, questionCount: 3, settings: s });
-    expect(nextStep(revealed(0))).toBe('leaderboard');
-    expect(nextStep(revealed(0, { ...settings, showLeaderboard: false }))).toBe('question');
-    expect(nextStep(revealed(2))).toBe('final');
-    expect(nextStep({ ...revealed(1), phase: 'leaderboard' })).toBe('question');
-    expect(nextStep({ ...revealed(0), phase: 'question' })).toBeNull();
-  });
-
+describe('dueTimer and the question endIf', () => {
   it('dueTimer rebuilds the armed timer from the stored absolute times', () => {
     const q = run(initialRoomState(2, { ...settings, autoAdvance: true }), [[{ type: 'start' }, 1000]]);
     expect(dueTimer(q)).toEqual({ type: 'closeAt', deadline: 11_000 });

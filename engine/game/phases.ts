@@ -4,6 +4,7 @@
  * here and nowhere else.
  */
 import { assertNever } from '../types';
+import { nextStep } from './next-step';
 
 /** The phases a room moves through, in order. */
 export const PHASES = ['lobby', 'question', 'reveal', 'leaderboard', 'final'] as const;
@@ -211,14 +212,6 @@ export function questionEndIf(state: RoomState, progress: AnswerProgress): GameA
   return progress.online > 0 && progress.onlineAnswered >= progress.online ? { type: 'close', reason: 'all-answered' } : null;
 }
 
-/** The step a host's `next` leads to from `state`, or null when `next` is not allowed there. */
-export function nextStep(state: Pick<RoomState, 'phase' | 'questionIndex' | 'questionCount' | 'settings'>): 'leaderboard' | 'question' | 'final' | null {
-  if (state.phase !== 'reveal' && state.phase !== 'leaderboard') return null;
-  const last = state.questionIndex >= state.questionCount - 1;
-  if (state.phase === 'reveal' && state.settings.showLeaderboard && !last) return 'leaderboard';
-  return last ? 'final' : 'question';
-}
-
 function openQuestion(state: RoomState, index: number, now: number, ctx: ReduceContext): RoomState {
   if (index >= state.questionCount) return { ...state, phase: 'final', endedAt: now, deadline: null };
   const timing = ctx.question(index);
@@ -239,7 +232,7 @@ function transition(state: RoomState, action: GameAction, now: number, ctx: Redu
     case 'start':
       return openQuestion(state, 0, now, ctx);
     case 'next':
-      return nextStep(state) === 'leaderboard' ? { ...state, phase: 'leaderboard' } : openQuestion(state, state.questionIndex + 1, now, ctx);
+      return nextStep({ ...state, showLeaderboard: state.settings.showLeaderboard }) === 'leaderboard' ? { ...state, phase: 'leaderboard' } : openQuestion(state, state.questionIndex + 1, now, ctx);
     case 'skip':
       return { ...state, phase: 'reveal', multiplier: 0, deadline: now, closedBy: 'skipped' };
     case 'close':

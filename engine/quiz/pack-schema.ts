@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { networkSpecSchema } from '../network';
 import { LAYER_NUMBERINGS } from '../generators';
 import { MAX_TARGET_TEXT_LENGTH } from '../target';
+import { MULTIPLIERS } from '../game/phases';
 
 /** Version of the pack format; a pack may state it as `"format": 1`. */
 export const PACK_FORMAT_VERSION = 1;
@@ -154,7 +155,7 @@ function timeLimit(type: keyof typeof DEFAULT_TIME_LIMIT_SEC) {
 const common = {
   id: idSchema('question'),
   prompt: z.string().trim().min(1, 'prompt is empty').max(MAX_PROMPT_LENGTH),
-  points: z.literal([0, 1, 2]).default(1),
+  points: z.literal(MULTIPLIERS).default(1),
   explanation: z.string().trim().min(1).max(MAX_EXPLANATION_LENGTH).optional(),
 };
 

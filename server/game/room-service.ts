@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { dueTimer, initialRoomState, questionEndIf, reduce, type Effect, type GameAction, type RoomSettings } from '@/engine/game/phases';
-import type { CreateResult, HostView } from '@/engine/protocol';
+import { JOIN_CODE_DIGITS, type CreateResult, type HostView } from '@/engine/protocol';
 import type { RuntimePack } from '@/engine/quiz/runtime';
 import { assertNever } from '@/engine/types';
 import type { ClassRegistry } from '../classes';
@@ -21,8 +21,6 @@ import { RoomClock, type RoomTimer, type Scheduler } from './room-clock';
 import { Seats } from './seats';
 import { hostView, meView, roomView } from './views';
 
-/** Digits in a join code. */
-export const JOIN_CODE_DIGITS = 6;
 /** Attempts at a compare-and-set before giving up (another process keeps winning). */
 const CAS_ATTEMPTS = 8;
 /** Attempts at finding an unused join code. */

@@ -1,17 +1,13 @@
 'use client';
 import type { PublicQuestion } from '@/engine/protocol';
+import { ChoiceMark, choiceColour } from '../../components/choice-mark';
 import { Markdown } from '../../components/markdown';
 
-/** Shapes and letters beside the colours, so options never differ by colour alone. */
-export const CHOICE_SHAPES = ['▲', '◆', '●', '■', '★', '⬟'] as const;
+// host/pack-setup.tsx imports these from here.
+export { CHOICE_SHAPES, choiceLetter } from '../../components/choice-mark';
 
 /** Options longer than this (characters) are laid out one per row. */
 const LONG_CHOICE = 28;
-
-/** The letter of option `i`: A, B, C … */
-export function choiceLetter(i: number): string {
-  return String.fromCharCode(65 + i);
-}
 
 /** Big coloured option buttons; one tap answers. */
 export function ChoiceAnswer({
@@ -33,16 +29,12 @@ export function ChoiceAnswer({
         <button
           key={i}
           type="button"
-          className={`choice choice-${i % CHOICE_SHAPES.length}`}
+          className={`choice ${choiceColour(i)}`}
           data-testid={`choice-${i}`}
           disabled={disabled}
           onClick={() => onSubmit(i)}
         >
-          <span className="choice-mark" aria-hidden="true">
-            <span className="choice-shape">{CHOICE_SHAPES[i % CHOICE_SHAPES.length]}</span>
-            <span className="choice-letter">{choiceLetter(i)}</span>
-          </span>
-          <span className="sr-only">Option {choiceLetter(i)}: </span>
+          <ChoiceMark index={i} />
           <Markdown text={text} inline className="choice-text" />
         </button>
       ))}

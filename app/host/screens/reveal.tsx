@@ -1,0 +1,169 @@
+'use client';
+/** The reveal on the projector: the key (on the graph, with steps), the answer distribution, heatmap and common mistakes, then Next. */
+import { NOTE_LABELS, type NoteCode } from '@/engine/expr/notes';
+import type { HostView, RevealView, RoomView } from '@/engine/protocol';
+import { choiceColour, choiceLetter, choiceShape } from '../../components/choice-mark';
+import { KeySteps } from '../../components/key-steps';
+import { LazyNetworkGraph } from '../../components/lazy';
+import { Markdown } from '../../components/markdown';
+import { PlainMath } from '../../components/plain-math';
+import { Tex } from '../../components/tex';
+import { plural } from '../../lib/format';
+import { NextControls, type Command } from './controls';
+
+function Distribution({ reveal, choices }: { reveal: RevealView; choices: readonly string[] }) {
+  const wrong = Math.max(0, reveal.answered - reveal.correct - reveal.partial);
+  const none = Math.max(0, reveal.players - reveal.answered);
+  const total = Math.max(1, reveal.players, reveal.answered);
+  const rows = [
+    { id: 'correct', label: 'Correct', icon: '✓', n: reveal.correct },
+    { id: 'partial', label: 'Partly right', icon: '◐', n: reveal.partial },
+    { id: 'wrong', label: 'Wrong', icon: '✗', n: wrong },
+    { id: 'none', label: 'No answer', icon: '–', n: none },
+  ];
+  return (
+    <div className="h-dist" data-testid="distribution">
+      <h3>Answers</h3>
+      <ul className="h-bars">
+        {rows.map((r) => (
+          <li key={r.id} className={`h-bar h-bar-${r.id}`} data-testid={`dist-${r.id}`} data-count={r.n}>
+            <span className="h-bar-label">
+              <span aria-hidden="true">{r.icon}</span> {r.label}
+            </span>
+            <span className="h-bar-track" aria-hidden="true">
+              <span className="h-bar-fill" style={{ width: `${(100 * r.n) / total}%` }} />
+            </span>
+            <span className="h-bar-n">{r.n}</span>
+          </li>
+        ))}
+      </ul>
+      {reveal.choiceCounts.length > 0 ? (
+        <ul className="h-choice-counts" data-testid="choice-counts">
+          {reveal.choiceCounts.map((n, i) => (
+            <li key={i} className={i === reveal.key.choiceIndex ? 'is-key' : ''} data-count={n}>
+              <span className={`choice-chip ${choiceColour(i)}`}>
+                <span aria-hidden="true">{choiceShape(i)} </span>
+                {choiceLetter(i)}
+              </span>
+              <span className="h-cc-text">
+                {i === reveal.key.choiceIndex ? (
+                  <span className="h-correct-mark">
+                    <span aria-hidden="true">✓ </span>
+                    <span className="sr-only">Correct: </span>
+                  </span>
+                ) : null}
+                <Markdown text={choices[i] ?? ''} inline />
+              </span>
+              <span className="h-bar-track" aria-hidden="true">
+                <span
+                  className="h-bar-fill"
+                  style={{ width: `${(100 * n) / Math.max(1, reveal.answered)}%` }}
+                />
+              </span>
+              <span className="h-bar-n">{n}</span>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
+}
+
+/** A class-wide description of a mistake: the code's general label (one student's message names their own numbers). */
+function mistakeLabel(code: string, example: string): string {
+  return Object.hasOwn(NOTE_LABELS, code) ? NOTE_LABELS[code as NoteCode] : example;
+}
+
+export function HostReveal({ view, room, command }: { view: HostView; room: RoomView; command: Command }) {
+  const q = room.question;
+  const reveal = room.reveal;
+  if (!q) return null;
+  const key = reveal?.key ?? null;
+  const heat = q.type === 'highlight' && reveal ? reveal.heatmap : null;
+  const showNet = q.network !== null && key !== null && (key.edges.length > 0 || heat !== null);
+  return (
+    <section className="h-reveal" data-testid="host-reveal" data-question-index={room.questionIndex}>
+      <div className="h-qbar">
+        <p className="h-qnum">
+          Question {room.questionIndex + 1} <span className="muted">of {room.questionCount}</span> · the
+          answer
+        </p>
+      </div>
+      {!reveal || !key ? (
+        <p className="muted">Collecting the answers…</p>
+      ) : (
+        <div className={`h-reveal-main${showNet ? ' has-net' : ''}`}>
+          <div className="h-reveal-text">
+            <div className="h-prompt">
+              <Markdown text={q.prompt} />
+            </div>
+            <div className="h-key" data-testid="host-key">
+              {key.choiceIndex !== null ? (
+                <p className="h-key-choice">
+                  <span className={`choice-chip ${choiceColour(key.choiceIndex)}`}>
+                    <span aria-hidden="true">{choiceShape(key.choiceIndex)} </span>
+                    {choiceLetter(key.choiceIndex)}
+                  </span>{' '}
+                  <Markdown text={q.choices[key.choiceIndex] ?? key.text} inline />
+                </p>
+              ) : key.latex ? (
+                <Tex latex={key.latex} display />
+              ) : (
+                <p className="h-key-text">
+                  <PlainMath text={key.text} edges={key.edges.length > 0} />
+                </p>
+              )}
+            </div>
+            <KeySteps steps={key.steps} className="h-steps" open={key.steps.length <= 6} />
+          </div>
+          {showNet ? (
+            <div className="h-reveal-net">
+              <LazyNetworkGraph
+                network={q.network}
+                target={q.target}
+                mode="show"
+                size="projector"
+                keyEdges={key.edges}
+                heatmap={heat}
+                heatTotal={reveal.answered}
+                title={
+                  heat
+                    ? 'Class heatmap of the edges students picked, with the correct edges marked'
+                    : 'The network with the edges that carry gradient marked'
+                }
+              />
+              <p className="legend">
+                <span aria-hidden="true">✓</span> carries gradient
+                {heat ? ' · thickness and number: students who picked the edge' : ''}
+              </p>
+            </div>
+          ) : null}
+          <div className="h-reveal-side">
+            <Distribution reveal={reveal} choices={q.choices} />
+            {/* A choice question's mistakes are its wrong options, already counted above. */}
+            {reveal.mistakes.length > 0 && q.type !== 'choice' ? (
+              <div className="h-mistakes" data-testid="mistakes">
+                <h3>Most common mistakes</h3>
+                <ol>
+                  {reveal.mistakes.map((m) => (
+                    <li key={m.code} data-code={m.code}>
+                      <span className="h-mistake-n">{plural(m.count, 'student')}:</span>{' '}
+                      <PlainMath text={mistakeLabel(m.code, m.message)} />
+                    </li>
+                  ))}
+                </ol>
+              </div>
+            ) : null}
+            {reveal.explanation ? (
+              <div className="h-explanation">
+                <Markdown text={reveal.explanation} />
+              </div>
+            ) : null}
+          </div>
+        </div>
+      )}
+      <NextControls view={view} room={room} command={command} />
+    </section>
+  );
+}
+
