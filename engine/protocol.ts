@@ -38,6 +38,7 @@ export const ERROR_CODES = [
   'pack/not-found',
   'class/not-found',
   'rate/limited',
+  'event/unknown',
   'store/unavailable',
   'internal',
 ] as const;

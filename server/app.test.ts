@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from './logger';
 import { MemoryStore } from './store/memory';
 import { RedisStore } from './store/redis';
-import { startServer } from './test-support/harness';
+import { call, ok, startServer } from './test-support/harness';
+import { PROTOCOL_VERSION } from '@/engine/protocol';
 import { choicePack, packSource } from './test-support/packs';
 import { disposeRedis, startRedis, type RedisServer } from './test-support/redis-server';
 
@@ -63,6 +64,24 @@ describe('GET /healthz', () => {
       expect(res.headers.get('x-content-type-options')).toBe('nosniff');
       expect(res.headers.get('x-frame-options')).toBe('DENY');
       expect((await fetch(`${server.url}/healthz`)).headers.get('content-security-policy')).toBe(csp);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe('unknown events', () => {
+  it('acks an unknown event with event/unknown, ignores one without an ack, and the socket keeps working', async () => {
+    const server = await startServer({ store: new MemoryStore(dataDir), packs: packSource(choicePack()) });
+    try {
+      const socket = await server.client();
+      const emit = (socket.emit as (e: string, ...args: unknown[]) => void).bind(socket);
+      emit('player:dance', { steps: 3 });
+      const ack = await new Promise<unknown>((resolve) => emit('player:dance', { steps: 3 }, resolve));
+      expect(ack).toEqual({ ok: false, error: 'event/unknown', message: expect.stringContaining('player:dance') as unknown });
+      // Inherited names are not events either.
+      expect(await new Promise<unknown>((resolve) => emit('toString', {}, resolve))).toMatchObject({ ok: false, error: 'event/unknown' });
+      ok(await call(socket, 'host:create', { protocol: PROTOCOL_VERSION, packId: 'choice-test' }));
     } finally {
       await server.close();
     }

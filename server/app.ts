@@ -56,6 +56,8 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'referrer-policy': 'no-referrer',
   'permissions-policy': 'camera=(), microphone=(), geolocation=()',
 };
+/** Longest part of an unknown event's name echoed back in its error message. */
+const MAX_EVENT_NAME_SHOWN = 64;
 /** How long a dropped connection can be recovered with its rooms and missed events. */
 export const RECOVERY_WINDOW_MS = 2 * 60 * 1000;
 
@@ -306,12 +308,18 @@ export function createApp(opts: AppOptions): App {
     },
   };
 
-  /** One wrapper for every inbound event: rate, shape, then the handler; every outcome is an ack. Unknown events are ignored. */
+  /**
+   * One wrapper for every inbound event: rate, name, shape, then the handler; every outcome is an ack when the
+   * client passed an ack callback. Unknown events count against the socket's rate limit and get `event/unknown`.
+   */
   const dispatch = (socket: AppSocket, name: string, payload: unknown, ack: unknown): void => {
-    if (!Object.hasOwn(handlers, name)) return;
-    const event = name as InboundEvent;
     const reply = typeof ack === 'function' ? (ack as (r: Ack<unknown>) => void) : () => undefined;
     if (!takeToken(socket)) return reply({ ok: false, error: 'rate/limited', message: ERROR_MESSAGES['rate/limited'] });
+    if (!Object.hasOwn(handlers, name)) {
+      const shown = String(name).slice(0, MAX_EVENT_NAME_SHOWN);
+      return reply({ ok: false, error: 'event/unknown', message: `Unknown event "${shown}": ${ERROR_MESSAGES['event/unknown']}` });
+    }
+    const event = name as InboundEvent;
     const parsed = inbound[event].safeParse(payload);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];

@@ -34,6 +34,7 @@ export const ERROR_TEXT: Readonly<Record<ErrorCode, string>> = {
   'pack/not-found': 'That quiz pack does not exist.',
   'class/not-found': 'That class does not exist.',
   'rate/limited': 'Too many requests: wait a moment and try again.',
+  'event/unknown': 'This page is out of date: please reload it.',
   'store/unavailable': 'The server cannot save right now: try again in a moment.',
   internal: 'The server did not answer. Check your connection and try again.',
 };

@@ -27,6 +27,7 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   'pack/not-found': 'No quiz pack with that id.',
   'class/not-found': 'No class with that id.',
   'rate/limited': 'Too many requests; slow down.',
+  'event/unknown': 'The server does not know that event.',
   'store/unavailable': 'The server cannot save right now; try again in a moment.',
   'internal': 'Something went wrong on the server.',
 };
