@@ -60,10 +60,44 @@ describe('GET /healthz', () => {
       expect(csp).toContain("default-src 'self'");
       expect(csp).toContain("frame-ancestors 'none'");
       expect(csp).toContain("object-src 'none'");
-      expect(csp).not.toMatch(/https?:/);
+      // Scripts from the app's own origin only (no inline script, no eval), connections to it and the public URL.
+      expect(csp).toContain("script-src 'self';");
+      expect(csp).not.toMatch(/script-src[^;]*unsafe/);
+      expect(csp).toContain("connect-src 'self' http://test ws://test;");
       expect(res.headers.get('x-content-type-options')).toBe('nosniff');
       expect(res.headers.get('x-frame-options')).toBe('DENY');
       expect((await fetch(`${server.url}/healthz`)).headers.get('content-security-policy')).toBe(csp);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe('content security policy of pages', () => {
+  it('gives each page a fresh script nonce, on the response and on the request Next.js renders from', async () => {
+    const server = await startServer({
+      store: new MemoryStore(dataDir),
+      packs: packSource(choicePack()),
+      requestHandler: (req, res) => {
+        res.writeHead(200, { 'content-type': 'text/plain' }).end(String(req.headers['content-security-policy']));
+      },
+    });
+    try {
+      const fetchPage = async () => {
+        const res = await fetch(`${server.url}/host`, { headers: { 'content-security-policy': "script-src 'unsafe-inline'" } });
+        return { header: res.headers.get('content-security-policy') ?? '', seen: await res.text() };
+      };
+      const a = await fetchPage();
+      const b = await fetchPage();
+      // The page renderer sees the server's policy, never one the client sent.
+      expect(a.seen).toBe(a.header);
+      const nonce = /script-src 'self' 'nonce-([A-Za-z0-9+/=]{24})' 'strict-dynamic';/.exec(a.header)?.[1];
+      expect(nonce).toBeDefined();
+      expect(b.header).not.toContain(nonce);
+      expect(a.header).not.toContain('unsafe-eval');
+      expect(a.header).toContain("connect-src 'self' http://test ws://test;");
+      // The API and /healthz carry no nonce.
+      expect((await fetch(`${server.url}/healthz`)).headers.get('content-security-policy')).not.toContain('nonce');
     } finally {
       await server.close();
     }

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, Server as HttpServer, ServerResponse } from 'node:http';
 import { Server, type Socket } from 'socket.io';
 import {
@@ -35,27 +36,47 @@ export interface Limits {
   readonly joinsPerRoom: BucketSpec;
 }
 
-/** Security headers on every HTTP response: the app's own origin and nothing else. */
+/** Security headers on every HTTP response besides the content security policy ({@link contentSecurityPolicy}). */
 export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
-  'content-security-policy': [
-    "default-src 'self'",
-    // Next.js App Router streams its data in inline scripts.
-    "script-src 'self' 'unsafe-inline'",
-    // KaTeX and React set inline styles.
-    "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data: blob:",
-    "font-src 'self' data:",
-    "connect-src 'self' ws: wss:",
-    "object-src 'none'",
-    "base-uri 'self'",
-    "form-action 'self'",
-    "frame-ancestors 'none'",
-  ].join('; '),
   'x-content-type-options': 'nosniff',
   'x-frame-options': 'DENY',
   'referrer-policy': 'no-referrer',
   'permissions-policy': 'camera=(), microphone=(), geolocation=()',
 };
+
+/** Random bytes in each page's script nonce. */
+const NONCE_BYTES = 16;
+
+/**
+ * The content security policy. Pages get a fresh `nonce` per request: Next.js reads it from the request's own
+ * `content-security-policy` header and puts it on every script it renders, and `'strict-dynamic'` lets those
+ * scripts load the app's chunks; no inline script runs without it. Responses that are not pages (the API,
+ * /healthz) get the same policy without a nonce. Connections go to the app's own origin (`'self'`, which covers
+ * ws:/wss: of that origin) and to the configured public URL. Development adds `'unsafe-eval'` for hot reload.
+ */
+export function contentSecurityPolicy(opts: { nonce?: string; publicUrl?: string; dev?: boolean }): string {
+  const scripts = ["'self'"];
+  if (opts.nonce) scripts.push(`'nonce-${opts.nonce}'`, "'strict-dynamic'");
+  if (opts.dev) scripts.push("'unsafe-eval'");
+  const connect = ["'self'"];
+  if (opts.publicUrl) {
+    const origin = new URL(opts.publicUrl);
+    connect.push(origin.origin, `${origin.protocol === 'https:' ? 'wss:' : 'ws:'}//${origin.host}`);
+  }
+  return [
+    "default-src 'self'",
+    `script-src ${scripts.join(' ')}`,
+    // KaTeX and React set inline styles.
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self' data:",
+    `connect-src ${connect.join(' ')}`,
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
 /** Longest part of an unknown event's name echoed back in its error message. */
 const MAX_EVENT_NAME_SHOWN = 64;
 /** How long a dropped connection can be recovered with its rooms and missed events. */
@@ -122,9 +143,7 @@ export function createApp(opts: AppOptions): App {
   const limits: Limits = { ...DEFAULT_LIMITS, ...opts.limits };
   const joinsPerIp = new RateLimiter(limits.joinsPerIp, () => clock.now());
   const joinsPerRoom = new RateLimiter(limits.joinsPerRoom, () => clock.now());
-  const headers = opts.dev
-    ? { ...SECURITY_HEADERS, 'content-security-policy': (SECURITY_HEADERS['content-security-policy'] ?? '').replace("'unsafe-inline'", "'unsafe-inline' 'unsafe-eval'") }
-    : SECURITY_HEADERS;
+  const plainPolicy = contentSecurityPolicy({ publicUrl: opts.publicUrl, dev: opts.dev });
   let lastOrigin = opts.publicUrl ?? 'http://localhost:3000';
 
   const io: AppServer = new Server(opts.httpServer, {
@@ -161,7 +180,8 @@ export function createApp(opts: AppOptions): App {
   opts.httpServer.on('request', (req: IncomingMessage, res: ServerResponse) => {
     // socket.io answers its own path on this same server.
     if (req.url?.startsWith('/socket.io/')) return;
-    for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
+    res.setHeader('content-security-policy', plainPolicy);
     if (!opts.publicUrl && req.headers.host) lastOrigin = `http://${req.headers.host}`;
     if (req.url === '/healthz' || req.url?.startsWith('/healthz?')) {
       void opts.store.ping().then((storeOk) => {
@@ -194,6 +214,11 @@ export function createApp(opts: AppOptions): App {
       return;
     }
     if (opts.requestHandler) {
+      // A page: a fresh nonce, on the response and on the request, where Next.js reads it for its scripts.
+      const policy = contentSecurityPolicy({ nonce: randomBytes(NONCE_BYTES).toString('base64'), publicUrl: opts.publicUrl, dev: opts.dev });
+      res.setHeader('content-security-policy', policy);
+      req.headers['content-security-policy'] = policy;
+      delete req.headers['content-security-policy-report-only'];
       void Promise.resolve(opts.requestHandler(req, res)).catch((err: unknown) => {
         logger.error('request failed', { url: req.url, error: err instanceof Error ? err : String(err) });
         if (!res.headersSent) res.writeHead(500).end('Internal error');

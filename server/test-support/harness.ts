@@ -43,6 +43,7 @@ export async function startServer(opts: {
   limits?: AppOptions['limits'];
   logger?: Logger;
   api?: AppOptions['api'];
+  requestHandler?: AppOptions['requestHandler'];
 }): Promise<TestServer> {
   const httpServer = http.createServer();
   const app = createApp({
@@ -54,6 +55,7 @@ export async function startServer(opts: {
     adapter: opts.adapter,
     limits: opts.limits,
     api: opts.api,
+    requestHandler: opts.requestHandler,
     publicUrl: 'http://test',
     instructor: InstructorAuth.fixed(TEST_INSTRUCTOR_KEY),
   });
