@@ -121,3 +121,19 @@ describe('unknown events', () => {
     }
   });
 });
+
+describe('confusable nicknames', () => {
+  it('refuses "Аnn" with a Cyrillic А as taken next to "Ann", and accepts "Anne"', async () => {
+    const server = await startServer({ store: new MemoryStore(dataDir), packs: packSource(choicePack()) });
+    try {
+      const created = ok(await call(await server.client(), 'host:create', { protocol: PROTOCOL_VERSION, packId: 'choice-test' }));
+      const join = async (nickname: string) => call(await server.client(), 'player:join', { protocol: PROTOCOL_VERSION, code: created.code, nickname });
+      ok(await join('Ann'));
+      expect(await join('\u0410nn')).toMatchObject({ ok: false, error: 'nickname/taken' });
+      expect(await join('\u0430NN')).toMatchObject({ ok: false, error: 'nickname/taken' });
+      ok(await join('Anne'));
+    } finally {
+      await server.close();
+    }
+  });
+});
