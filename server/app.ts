@@ -14,7 +14,7 @@ import {
 import { ClassRegistry } from './classes';
 import { ERROR_MESSAGES, GameError, fail } from './game/errors';
 import type { InstructorAuth } from './instructor';
-import { RateLimiter, type BucketSpec } from './rate-limit';
+import { memoryJoinLimiters, type BucketSpec, type JoinLimiters, type JoinLimits } from './rate-limit';
 import { isStoreOutage } from './store/outage';
 import { RoomService, type Clock, type PackSource } from './game/room-service';
 import type { Logger } from './logger';
@@ -22,18 +22,19 @@ import type { Store } from './store/types';
 
 /** Largest socket.io message accepted; bigger ones are refused by the transport. */
 export const MAX_MESSAGE_BYTES = 64 * 1024;
-/** Default limits: events per socket, join attempts per IP (a lecture hall may share one NAT address) and per room. */
+/**
+ * Default limits: events per socket; failed join-code lookups per address (only failures count: a lecture hall
+ * shares one NAT address, and 2,000 students joining a real room must never be throttled); join attempts per room.
+ */
 export const DEFAULT_LIMITS: Limits = {
   socketEvents: { burst: 40, perSecond: 20 },
-  joinsPerIp: { burst: 600, perSecond: 20 },
+  failedJoinsPerIp: { burst: 100, perSecond: 1 },
   joinsPerRoom: { burst: 3000, perSecond: 200 },
 };
 
 /** Rate limits of one app. */
-export interface Limits {
+export interface Limits extends JoinLimits {
   readonly socketEvents: BucketSpec;
-  readonly joinsPerIp: BucketSpec;
-  readonly joinsPerRoom: BucketSpec;
 }
 
 /** Security headers on every HTTP response besides the content security policy ({@link contentSecurityPolicy}). */
@@ -113,6 +114,11 @@ export interface AppOptions {
   readonly publicUrl?: string;
   /** Rate limits (tests raise them to fuzz quickly). */
   readonly limits?: Partial<Limits>;
+  /**
+   * The join limiters, to share them with the HTTP API (`GET /api/join/<code>` counts failed lookups in the same
+   * budget) or to keep them in Redis for every process; by default in memory, from `limits`.
+   */
+  readonly joinLimiters?: JoinLimiters;
   /** In development Next needs eval for hot reload. */
   readonly dev?: boolean;
   /** Guards class games, reports and classes. */
@@ -141,8 +147,7 @@ export function createApp(opts: AppOptions): App {
   const clock = opts.clock ?? { now: () => Date.now() };
   const logger = opts.logger;
   const limits: Limits = { ...DEFAULT_LIMITS, ...opts.limits };
-  const joinsPerIp = new RateLimiter(limits.joinsPerIp, () => clock.now());
-  const joinsPerRoom = new RateLimiter(limits.joinsPerRoom, () => clock.now());
+  const { failedJoinsPerIp, joinsPerRoom } = opts.joinLimiters ?? memoryJoinLimiters(limits, () => clock.now());
   const plainPolicy = contentSecurityPolicy({ publicUrl: opts.publicUrl, dev: opts.dev });
   let lastOrigin = opts.publicUrl ?? 'http://localhost:3000';
 
@@ -311,9 +316,14 @@ export function createApp(opts: AppOptions): App {
     'host:leaderboard': asHost<'host:leaderboard'>((roomId, p) => rooms.act(roomId, { type: 'leaderboard', show: p.show })),
     'player:join': async (socket, p) => {
       requireProtocol(p.protocol);
-      // Guessing join codes must be impractical, and no room can be flooded with fake players.
-      if (!joinsPerIp.take(socket.handshake.address) || !joinsPerRoom.take(p.code.trim())) fail('rate/limited');
-      const joined = await rooms.join(p.code, p.nickname, p.memberToken);
+      // Guessing join codes must be impractical (failed lookups per address), and no room can be flooded with
+      // fake players (attempts per room). Successful joins cost the address nothing: a hall shares one NAT address.
+      const address = socket.handshake.address;
+      if (!(await failedJoinsPerIp.has(address)) || !(await joinsPerRoom.take(p.code.trim()))) fail('rate/limited');
+      const joined = await rooms.join(p.code, p.nickname, p.memberToken).catch(async (err: unknown) => {
+        if (err instanceof GameError && err.code === 'room/not-found') await failedJoinsPerIp.charge(address);
+        throw err;
+      });
       await bind(socket, { role: 'player', roomId: joined.roomId, playerId: joined.playerId });
       return joined;
     },

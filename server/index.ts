@@ -7,7 +7,8 @@ import http from 'node:http';
 import path from 'node:path';
 import next from 'next';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
-import { createApp } from './app';
+import { createApp, DEFAULT_LIMITS } from './app';
+import { memoryJoinLimiters, redisJoinLimiters } from './rate-limit';
 import { createApi } from './http/api';
 import { ClassRegistry } from './classes';
 import { composeApis, createReportsApi } from './reports/api';
@@ -60,6 +61,8 @@ async function main(): Promise<void> {
   });
   const httpServer = http.createServer();
   const packs = new PackLibrary(store);
+  // With Redis every process shares one join budget; the embedded store keeps it in this process's memory.
+  const joinLimiters = store instanceof RedisStore ? redisJoinLimiters(store.limiterClient(), DEFAULT_LIMITS) : memoryJoinLimiters(DEFAULT_LIMITS, () => Date.now());
   const app = createApp({
     httpServer,
     store,
@@ -69,8 +72,9 @@ async function main(): Promise<void> {
     adapter,
     instructor,
     publicUrl: config.GRADFLOW_PUBLIC_URL,
+    joinLimiters,
     // Reports and classes first: the packs API answers 404 for any other /api path.
-    api: composeApis(createReportsApi({ store, classes: new ClassRegistry(store, () => Date.now()), instructor }), createApi({ packs })),
+    api: composeApis(createReportsApi({ store, classes: new ClassRegistry(store, () => Date.now()), instructor, failedJoinLookups: joinLimiters.failedJoinsPerIp }), createApi({ packs })),
     requestHandler: handleNext,
   });
 

@@ -85,6 +85,11 @@ export class RedisStore implements Store {
     return new RedisStore(client);
   }
 
+  /** The client itself, for the cluster-wide rate limits (server/rate-limit.ts), which run one script per check. */
+  limiterClient(): Client {
+    return this.client;
+  }
+
   /**
    * A second connection for the socket.io adapter. It queues commands while
    * Redis is away: the adapter's read loop would otherwise spin on errors.

@@ -44,6 +44,7 @@ export async function startServer(opts: {
   logger?: Logger;
   api?: AppOptions['api'];
   requestHandler?: AppOptions['requestHandler'];
+  joinLimiters?: AppOptions['joinLimiters'];
 }): Promise<TestServer> {
   const httpServer = http.createServer();
   const app = createApp({
@@ -56,6 +57,7 @@ export async function startServer(opts: {
     limits: opts.limits,
     api: opts.api,
     requestHandler: opts.requestHandler,
+    joinLimiters: opts.joinLimiters,
     publicUrl: 'http://test',
     instructor: InstructorAuth.fixed(TEST_INSTRUCTOR_KEY),
   });
