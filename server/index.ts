@@ -74,7 +74,7 @@ async function main(): Promise<void> {
     publicUrl: config.GRADFLOW_PUBLIC_URL,
     joinLimiters,
     // Reports and classes first: the packs API answers 404 for any other /api path.
-    api: composeApis(createReportsApi({ store, classes: new ClassRegistry(store, () => Date.now()), instructor, failedJoinLookups: joinLimiters.failedJoinsPerIp }), createApi({ packs })),
+    api: composeApis(createReportsApi({ store, classes: new ClassRegistry(store, () => Date.now()), instructor, failedJoinLookups: joinLimiters.failedJoinsPerIp }), createApi({ packs, instructor })),
     requestHandler: handleNext,
   });
 

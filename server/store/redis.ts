@@ -253,6 +253,10 @@ export class RedisStore implements Store {
     return rows.filter((r): r is string => typeof r === 'string').map((r) => JSON.parse(r) as unknown);
   }
 
+  async deleteDoc(kind: string, id: string): Promise<void> {
+    await this.client.multi().del(k.doc(kind, id)).sRem(k.docs(kind), id).exec();
+  }
+
   async ping(): Promise<boolean> {
     try {
       return this.client.isReady && (await this.client.ping()) === 'PONG';
