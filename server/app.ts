@@ -28,7 +28,7 @@ export const MAX_MESSAGE_BYTES = 64 * 1024;
  */
 export const DEFAULT_LIMITS: Limits = {
   socketEvents: { burst: 40, perSecond: 20 },
-  failedJoinsPerIp: { burst: 100, perSecond: 1 },
+  failedJoinsPerIp: { burst: 200, perSecond: 1 },
   joinsPerRoom: { burst: 3000, perSecond: 200 },
 };
 
