@@ -8,6 +8,7 @@
 import { expect, test } from '@playwright/test';
 import { HostActor, StudentActor, expectNoHorizontalScroll, snap } from './fixtures/actors';
 import { allTypesPack, week09Question } from './fixtures/packs';
+import { instructorKey } from './fixtures/reports';
 import { aheadScore, expectAward, expectedRank, type Expected } from './fixtures/scoring';
 
 test.setTimeout(240_000);
@@ -20,7 +21,8 @@ test('a host and three students play every question type to the podium', async (
   if (!baseURL) throw new Error('baseURL is not configured');
   const packId = `e2e-all-${Date.now().toString(36)}`;
   const pack = allTypesPack(packId);
-  const builtin = await week09Question(request, 'expr-net2-w24');
+  const key = await instructorKey();
+  const builtin = await week09Question(request, 'expr-net2-w24', key);
   pack.networks = { ...pack.networks, ...builtin.networks };
   pack.questions.push(builtin.question);
 
@@ -29,7 +31,9 @@ test('a host and three students play every question type to the podium', async (
   await host.expectScreen('setup');
   await expect(host.page.getByTestId('pack-week09')).toHaveAttribute('aria-pressed', 'true');
   await expect(host.page.getByTestId('preview-question').first()).toBeVisible();
-  await expect(host.page.getByTestId('pack-download')).toHaveAttribute('href', '/api/packs/week09');
+  await expect(host.page.getByTestId('pack-download')).toBeVisible();
+  // Built-in packs cannot be deleted.
+  await expect(host.page.getByTestId('pack-delete')).toHaveCount(0);
   await expect(host.page.getByTestId('pack-preview').getByTestId('network-graph').first()).toBeVisible();
   await snap(host.page, testInfo, 'host-01-setup');
 
@@ -38,6 +42,8 @@ test('a host and three students play every question type to the podium', async (
     title: 'Broken',
     questions: [{ id: 'q1', type: 'choice', prompt: 'One option?', choices: ['only'], answer: 0 }],
   });
+  // Uploading needs the instructor key: the console asks for it once, then keeps it.
+  await host.enterInstructorKey(key);
   await expect(host.page.getByTestId('upload-errors')).toContainText('questions.0.choices');
   await snap(host.page, testInfo, 'host-02-upload-errors');
 
@@ -45,6 +51,11 @@ test('a host and three students play every question type to the podium', async (
   await expect(host.page.getByTestId('upload-ok')).toBeVisible();
   await expect(host.page.getByTestId(`pack-${packId}`)).toHaveAttribute('aria-pressed', 'true');
   await expect(host.page.getByTestId('preview-question')).toHaveCount(6);
+  // The download (answers included) goes out with the kept key.
+  const downloaded = host.page.waitForEvent('download');
+  await host.page.getByTestId('pack-download').click();
+  expect((await downloaded).suggestedFilename()).toBe(`${packId}.json`);
+  await expect(host.page.getByTestId('pack-delete')).toBeVisible();
   await host.setOption('scoring', true);
   await host.setOption('leaderboard', true);
   const code = await host.createRoom();

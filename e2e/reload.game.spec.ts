@@ -5,6 +5,7 @@
  * id); both finish the game.
  */
 import { expect, test } from '@playwright/test';
+import { instructorKey } from './fixtures/reports';
 import { HostActor, StudentActor, expectNoHorizontalScroll, snap } from './fixtures/actors';
 
 test.setTimeout(150_000);
@@ -17,6 +18,7 @@ test('a reload mid-question and an answer tapped offline both land in the same s
   if (!baseURL) throw new Error('baseURL is not configured');
   const packId = `e2e-reload-${Date.now().toString(36)}`;
   const upload = await request.post('/api/packs', {
+    headers: { authorization: `Bearer ${await instructorKey()}` },
     data: {
       id: packId,
       title: 'E2E — reconnects',
@@ -42,7 +44,7 @@ test('a reload mid-question and an answer tapped offline both land in the same s
       ],
     },
   });
-  expect(await upload.json()).toEqual({ ok: true, id: packId });
+  expect(await upload.json()).toEqual({ ok: true, id: packId, replaced: false });
 
   const host = await HostActor.open(browser, baseURL);
   await host.selectPack(packId);

@@ -3,6 +3,7 @@
  * they contain is shown as text on the phones and the projector, never run.
  */
 import { expect, test, type Page } from '@playwright/test';
+import { instructorKey } from './fixtures/reports';
 import { HostActor, StudentActor } from './fixtures/actors';
 
 // 20 characters, the longest nickname allowed.
@@ -20,6 +21,7 @@ test('script in a nickname or a pack is displayed inert on phones and the projec
   const dialogs: string[] = [];
   const packId = `e2e-xss-${Date.now().toString(36)}`;
   const upload = await request.post('/api/packs', {
+    headers: { authorization: `Bearer ${await instructorKey()}` },
     data: {
       id: packId,
       title: `Pack ${EVIL_TEXT}`,
@@ -36,7 +38,7 @@ test('script in a nickname or a pack is displayed inert on phones and the projec
       ],
     },
   });
-  expect(await upload.json()).toEqual({ ok: true, id: packId });
+  expect(await upload.json()).toEqual({ ok: true, id: packId, replaced: false });
 
   const host = await HostActor.open(browser, baseURL);
   host.page.on('dialog', (d) => {

@@ -40,6 +40,7 @@ export const ERROR_CODES = [
   'pack/not-found',
   'class/not-found',
   'rate/limited',
+  'event/unknown',
   'store/unavailable',
   'internal',
 ] as const;
@@ -68,6 +69,7 @@ export const ERROR_MESSAGES: Readonly<Record<ErrorCode, string>> = {
   'pack/not-found': 'That quiz pack does not exist.',
   'class/not-found': 'That class does not exist.',
   'rate/limited': 'Too many requests: wait a moment and try again.',
+  'event/unknown': 'This page is out of date: please reload it.',
   'store/unavailable': 'The server cannot save right now: try again in a moment.',
   internal: 'Something went wrong, or the server did not answer. Check your connection and try again.',
 };

@@ -8,6 +8,7 @@
  * Documented in docs/PROTOCOL.md.
  */
 import { z } from 'zod';
+import { confusableSkeleton } from './confusable-skeleton';
 import { MULTIPLIERS, type Multiplier, type Phase, type RoomSettings } from './game/phases';
 import {
   ANSWER_ID_MAX,
@@ -340,7 +341,12 @@ export function normaliseNickname(raw: string): string | null {
   return length >= 1 && length <= NICKNAME_MAX ? cleaned : null;
 }
 
-/** Key used to decide whether two nicknames clash (case- and width-insensitive). */
+/**
+ * Key used to decide whether two nicknames clash: case- and width-insensitive
+ * (NFKC, lower case), and confusable-insensitive by their UTS #39 skeleton, so
+ * "Аnn" with a Cyrillic А clashes with "Ann". Lower-cased again after the
+ * skeleton, whose prototypes may be capitals (`0` → `O`).
+ */
 export function nicknameKey(nickname: string): string {
-  return nickname.normalize('NFKC').toLocaleLowerCase('en');
+  return confusableSkeleton(nickname.normalize('NFKC').toLocaleLowerCase('en')).toLocaleLowerCase('en');
 }

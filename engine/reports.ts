@@ -281,7 +281,7 @@ export interface JoinClassResponse {
 
 /** Every error body of the reports API. */
 export interface ApiError {
-  readonly error: 'auth/required' | 'auth/forbidden' | 'not-found' | 'payload/invalid' | 'method/not-allowed';
+  readonly error: 'auth/required' | 'auth/forbidden' | 'not-found' | 'payload/invalid' | 'method/not-allowed' | 'rate/limited';
   readonly message: string;
 }
 

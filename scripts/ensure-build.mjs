@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const buildId = path.join(root, '.next', 'BUILD_ID');
-const SOURCES = ['app', 'engine', 'next.config.js', 'package.json', 'tsconfig.json'];
+const SOURCES = ['app', 'engine', 'instrumentation-client.ts', 'next.config.js', 'package.json', 'tsconfig.json'];
 
 function newestMtime(p) {
   const st = statSync(p);

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, Server as HttpServer, ServerResponse } from 'node:http';
 import { Server, type Socket } from 'socket.io';
 import {
@@ -14,7 +15,7 @@ import {
 import { ClassRegistry } from './classes';
 import { GameError, fail } from './game/errors';
 import type { InstructorAuth } from './instructor';
-import { RateLimiter, type BucketSpec } from './rate-limit';
+import { memoryJoinLimiters, type BucketSpec, type JoinLimiters, type JoinLimits } from './rate-limit';
 import { isStoreOutage } from './store/outage';
 import type { PackSource } from './game/ports';
 import { systemScheduler, type Clock, type Scheduler } from './game/room-clock';
@@ -24,41 +25,64 @@ import type { Store } from './store/types';
 
 /** Largest socket.io message accepted; bigger ones are refused by the transport. */
 export const MAX_MESSAGE_BYTES = 64 * 1024;
-/** Default limits: events per socket, join attempts per IP (a lecture hall may share one NAT address) and per room. */
+/**
+ * Default limits: events per socket; failed join-code lookups per address (only failures count: a lecture hall
+ * shares one NAT address, and 2,000 students joining a real room must never be throttled); join attempts per room.
+ */
 export const DEFAULT_LIMITS: Limits = {
   socketEvents: { burst: 40, perSecond: 20 },
-  joinsPerIp: { burst: 600, perSecond: 20 },
+  failedJoinsPerIp: { burst: 200, perSecond: 1 },
   joinsPerRoom: { burst: 3000, perSecond: 200 },
 };
 
 /** Rate limits of one app. */
-export interface Limits {
+export interface Limits extends JoinLimits {
   readonly socketEvents: BucketSpec;
-  readonly joinsPerIp: BucketSpec;
-  readonly joinsPerRoom: BucketSpec;
 }
 
-/** Security headers on every HTTP response: the app's own origin and nothing else. */
+/** Security headers on every HTTP response besides the content security policy ({@link contentSecurityPolicy}). */
 export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
-  'content-security-policy': [
-    "default-src 'self'",
-    // Next.js App Router streams its data in inline scripts.
-    "script-src 'self' 'unsafe-inline'",
-    // KaTeX and React set inline styles.
-    "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data: blob:",
-    "font-src 'self' data:",
-    "connect-src 'self' ws: wss:",
-    "object-src 'none'",
-    "base-uri 'self'",
-    "form-action 'self'",
-    "frame-ancestors 'none'",
-  ].join('; '),
   'x-content-type-options': 'nosniff',
   'x-frame-options': 'DENY',
   'referrer-policy': 'no-referrer',
   'permissions-policy': 'camera=(), microphone=(), geolocation=()',
 };
+
+/** Random bytes in each page's script nonce. */
+const NONCE_BYTES = 16;
+
+/**
+ * The content security policy. Pages get a fresh `nonce` per request: Next.js reads it from the request's own
+ * `content-security-policy` header and puts it on every script it renders, and `'strict-dynamic'` lets those
+ * scripts load the app's chunks; no inline script runs without it. Responses that are not pages (the API,
+ * /healthz) get the same policy without a nonce. Connections go to the app's own origin (`'self'`, which covers
+ * ws:/wss: of that origin) and to the configured public URL. Development adds `'unsafe-eval'` for hot reload.
+ */
+export function contentSecurityPolicy(opts: { nonce?: string; publicUrl?: string; dev?: boolean }): string {
+  const scripts = ["'self'"];
+  if (opts.nonce) scripts.push(`'nonce-${opts.nonce}'`, "'strict-dynamic'");
+  if (opts.dev) scripts.push("'unsafe-eval'");
+  const connect = ["'self'"];
+  if (opts.publicUrl) {
+    const origin = new URL(opts.publicUrl);
+    connect.push(origin.origin, `${origin.protocol === 'https:' ? 'wss:' : 'ws:'}//${origin.host}`);
+  }
+  return [
+    "default-src 'self'",
+    `script-src ${scripts.join(' ')}`,
+    // KaTeX and React set inline styles.
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self' data:",
+    `connect-src ${connect.join(' ')}`,
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
+/** Longest part of an unknown event's name echoed back in its error message. */
+const MAX_EVENT_NAME_SHOWN = 64;
 /** How long a dropped connection can be recovered with its rooms and missed events. */
 export const RECOVERY_WINDOW_MS = 2 * 60 * 1000;
 
@@ -98,6 +122,11 @@ export interface AppOptions {
   readonly publicUrl?: string;
   /** Rate limits (tests raise them to fuzz quickly). */
   readonly limits?: Partial<Limits>;
+  /**
+   * The join limiters, to share them with the HTTP API (`GET /api/join/<code>` counts failed lookups in the same
+   * budget) or to keep them in Redis for every process; by default in memory, from `limits`.
+   */
+  readonly joinLimiters?: JoinLimiters;
   /** In development Next needs eval for hot reload. */
   readonly dev?: boolean;
   /** Guards class games, reports and classes. */
@@ -127,11 +156,8 @@ export function createApp(opts: AppOptions): App {
   const clock: Clock = scheduler;
   const logger = opts.logger;
   const limits: Limits = { ...DEFAULT_LIMITS, ...opts.limits };
-  const joinsPerIp = new RateLimiter(limits.joinsPerIp, () => clock.now());
-  const joinsPerRoom = new RateLimiter(limits.joinsPerRoom, () => clock.now());
-  const headers = opts.dev
-    ? { ...SECURITY_HEADERS, 'content-security-policy': (SECURITY_HEADERS['content-security-policy'] ?? '').replace("'unsafe-inline'", "'unsafe-inline' 'unsafe-eval'") }
-    : SECURITY_HEADERS;
+  const { failedJoinsPerIp, joinsPerRoom } = opts.joinLimiters ?? memoryJoinLimiters(limits, () => clock.now());
+  const plainPolicy = contentSecurityPolicy({ publicUrl: opts.publicUrl, dev: opts.dev });
   let lastOrigin = opts.publicUrl ?? 'http://localhost:3000';
 
   const io: AppServer = new Server(opts.httpServer, {
@@ -169,7 +195,8 @@ export function createApp(opts: AppOptions): App {
   opts.httpServer.on('request', (req: IncomingMessage, res: ServerResponse) => {
     // socket.io answers its own path on this same server.
     if (req.url?.startsWith('/socket.io/')) return;
-    for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
+    res.setHeader('content-security-policy', plainPolicy);
     if (!opts.publicUrl && req.headers.host) lastOrigin = `http://${req.headers.host}`;
     if (req.url === '/healthz' || req.url?.startsWith('/healthz?')) {
       void opts.store.ping().then((storeOk) => {
@@ -202,6 +229,11 @@ export function createApp(opts: AppOptions): App {
       return;
     }
     if (opts.requestHandler) {
+      // A page: a fresh nonce, on the response and on the request, where Next.js reads it for its scripts.
+      const policy = contentSecurityPolicy({ nonce: randomBytes(NONCE_BYTES).toString('base64'), publicUrl: opts.publicUrl, dev: opts.dev });
+      res.setHeader('content-security-policy', policy);
+      req.headers['content-security-policy'] = policy;
+      delete req.headers['content-security-policy-report-only'];
       void Promise.resolve(opts.requestHandler(req, res)).catch((err: unknown) => {
         logger.error('request failed', { url: req.url, error: err instanceof Error ? err : String(err) });
         if (!res.headersSent) res.writeHead(500).end('Internal error');
@@ -294,9 +326,14 @@ export function createApp(opts: AppOptions): App {
     'host:leaderboard': asHost<'host:leaderboard'>((roomId, p) => rooms.act(roomId, { type: 'leaderboard', show: p.show })),
     'player:join': async (socket, p) => {
       requireProtocol(p.protocol);
-      // Guessing join codes must be impractical, and no room can be flooded with fake players.
-      if (!joinsPerIp.take(socket.handshake.address) || !joinsPerRoom.take(p.code.trim())) fail('rate/limited');
-      const joined = await rooms.seats.join(p.code, p.nickname, p.memberToken);
+      // Guessing join codes must be impractical (failed lookups per address), and no room can be flooded with
+      // fake players (attempts per room). Successful joins cost the address nothing: a hall shares one NAT address.
+      const address = socket.handshake.address;
+      if (!(await failedJoinsPerIp.has(address)) || !(await joinsPerRoom.take(p.code.trim()))) fail('rate/limited');
+      const joined = await rooms.seats.join(p.code, p.nickname, p.memberToken).catch(async (err: unknown) => {
+        if (err instanceof GameError && err.code === 'room/not-found') await failedJoinsPerIp.charge(address);
+        throw err;
+      });
       await bind(socket, { role: 'player', roomId: joined.roomId, playerId: joined.playerId });
       // The ack's head count includes the student who just joined.
       return { ...joined, room: { ...joined.room, playerCount: await rooms.onlineCount(joined.roomId) } };
@@ -317,12 +354,18 @@ export function createApp(opts: AppOptions): App {
     },
   };
 
-  /** One wrapper for every inbound event: rate, shape, then the handler; every outcome is an ack. Unknown events are ignored. */
+  /**
+   * One wrapper for every inbound event: rate, name, shape, then the handler; every outcome is an ack when the
+   * client passed an ack callback. Unknown events count against the socket's rate limit and get `event/unknown`.
+   */
   const dispatch = (socket: AppSocket, name: string, payload: unknown, ack: unknown): void => {
-    if (!Object.hasOwn(handlers, name)) return;
-    const event = name as InboundEvent;
     const reply = typeof ack === 'function' ? (ack as (r: Ack<unknown>) => void) : () => undefined;
     if (!takeToken(socket)) return reply({ ok: false, error: 'rate/limited', message: ERROR_MESSAGES['rate/limited'] });
+    if (!Object.hasOwn(handlers, name)) {
+      const shown = String(name).slice(0, MAX_EVENT_NAME_SHOWN);
+      return reply({ ok: false, error: 'event/unknown', message: `Unknown event "${shown}": ${ERROR_MESSAGES['event/unknown']}` });
+    }
+    const event = name as InboundEvent;
     const parsed = inbound[event].safeParse(payload);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];

@@ -7,8 +7,9 @@ import http from 'node:http';
 import path from 'node:path';
 import next from 'next';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
-import { createApp } from './app';
+import { createApp, DEFAULT_LIMITS } from './app';
 import { systemScheduler } from './game/room-clock';
+import { memoryJoinLimiters, redisJoinLimiters } from './rate-limit';
 import { createApi } from './http/api';
 import { ClassRegistry } from './classes';
 import { composeApis, createReportsApi } from './reports/api';
@@ -64,6 +65,8 @@ async function main(): Promise<void> {
   // The system clock and timers; one class registry for the socket side and the reports API, on that clock.
   const scheduler = systemScheduler();
   const classes = new ClassRegistry(store, () => scheduler.now());
+  // With Redis every process shares one join budget; the embedded store keeps it in this process's memory.
+  const joinLimiters = store instanceof RedisStore ? redisJoinLimiters(store.limiterClient(), DEFAULT_LIMITS) : memoryJoinLimiters(DEFAULT_LIMITS, () => scheduler.now());
   const app = createApp({
     httpServer,
     store,
@@ -75,8 +78,9 @@ async function main(): Promise<void> {
     scheduler,
     classes,
     publicUrl: config.GRADFLOW_PUBLIC_URL,
+    joinLimiters,
     // Reports and classes first: the packs API answers 404 for any other /api path.
-    api: composeApis(createReportsApi({ store, classes, instructor }), createApi({ packs })),
+    api: composeApis(createReportsApi({ store, classes, instructor, failedJoinLookups: joinLimiters.failedJoinsPerIp }), createApi({ packs, instructor })),
     requestHandler: handleNext,
   });
 

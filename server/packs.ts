@@ -49,15 +49,33 @@ export class PackLibrary implements PackSource {
     ];
   }
 
-  /** Validates and keeps an uploaded pack; returns its errors (with field paths) when invalid. */
-  async upload(raw: unknown): Promise<{ ok: true; id: string } | { ok: false; errors: { path: string; message: string }[] }> {
+  /** Whether `id` names a built-in pack (which cannot be replaced or deleted). */
+  isBuiltin(id: string): boolean {
+    return this.builtinSpec(id) !== undefined;
+  }
+
+  /**
+   * Validates and keeps an uploaded pack, replacing an uploaded pack with the same id (`replaced`); returns its
+   * errors (with field paths) when invalid. Games already created keep the questions they were created with.
+   */
+  async upload(raw: unknown): Promise<{ ok: true; id: string; replaced: boolean } | { ok: false; errors: { path: string; message: string }[] }> {
     const result = compilePack(raw);
     if (!result.ok) return result;
     if (this.builtinSpec(result.spec.id)) {
       return { ok: false, errors: [{ path: 'id', message: `"${result.spec.id}" is the id of a built-in pack; choose another id` }] };
     }
+    const replaced = (await this.store.getDoc(PACK_COLLECTION, result.spec.id)) !== null;
     await this.store.putDoc(PACK_COLLECTION, result.spec.id, result.spec);
     this.compiled.set(result.spec.id, result.pack);
-    return { ok: true, id: result.spec.id };
+    return { ok: true, id: result.spec.id, replaced };
+  }
+
+  /** Deletes an uploaded pack; false when there is none with that id. Built-in packs are never deleted. */
+  async delete(id: string): Promise<boolean> {
+    if (this.builtinSpec(id)) return false;
+    const existed = (await this.store.getDoc(PACK_COLLECTION, id)) !== null;
+    if (existed) await this.store.deleteDoc(PACK_COLLECTION, id);
+    this.compiled.delete(id);
+    return existed;
   }
 }

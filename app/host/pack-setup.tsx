@@ -1,16 +1,24 @@
 'use client';
 /**
  * Before the game: pick a pack (Week 09 first), preview every question as
- * students will see it, upload or download a pack, choose options, create
- * the room.
+ * students will see it, upload, download or delete a pack (these need the
+ * instructor key: asked for when first needed, then kept like on the reports
+ * pages), choose options, create the room.
  */
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { RoomSettings } from '@/engine/game/phases';
 import type { PublicQuestion } from '@/engine/protocol';
 import { ClassPicker, type ClassChoice } from '../classes/_components/class-picker';
 import { LazyNetworkGraph } from '../components/lazy';
 import { Markdown } from '../components/markdown';
+import { forgetInstructorKey, loadInstructorKey, saveInstructorKey } from '../reports/_lib/instructor-key';
 import { CHOICE_SHAPES, choiceLetter } from '../student/answers/choice-answer';
+
+/** An action that needs the instructor key; answers 'refused' when the server did not accept it. */
+type KeyedAction = (key: string) => Promise<'refused' | void>;
+
+/** Whether the packs API refused the key (401 without one, 403 with a wrong one). */
+const refusedKey = (status: number) => status === 401 || status === 403;
 
 /** One row of GET /api/packs. */
 interface PackSummary {
@@ -32,6 +40,8 @@ interface UploadError {
 }
 
 const WEEK09 = 'week09';
+/** How long a downloaded pack's blob URL lives (the browser has started the download by then). */
+const BLOB_URL_LIFETIME_MS = 10_000;
 
 const TYPE_NAMES: Readonly<Record<PublicQuestion['type'], string>> = {
   expression: 'Expression',
@@ -82,6 +92,32 @@ export function PackSetup({
   const [creating, setCreating] = useState(false);
   const [inClass, setInClass] = useState<ClassChoice | null>(null);
   const [createError, setCreateError] = useState<string | null>(null);
+  const [keyPrompt, setKeyPrompt] = useState<{ reason: string; action: KeyedAction } | null>(null);
+  const [keyDraft, setKeyDraft] = useState('');
+  const [packError, setPackError] = useState<string | null>(null);
+
+  /** Runs `action` with the kept key, or asks for the key first (again when the server refused it). */
+  const withKey = useCallback(async (reason: string, action: KeyedAction, key = loadInstructorKey()) => {
+    if (!key) {
+      setKeyPrompt({ reason, action });
+      return;
+    }
+    if ((await action(key)) === 'refused') {
+      forgetInstructorKey();
+      setKeyPrompt({ reason: 'The instructor key was not accepted (it may have changed). Enter it again.', action });
+    }
+  }, []);
+
+  const submitKey = async (e: FormEvent) => {
+    e.preventDefault();
+    const key = keyDraft.trim();
+    if (!key || !keyPrompt) return;
+    const { reason, action } = keyPrompt;
+    saveInstructorKey(key);
+    setKeyDraft('');
+    setKeyPrompt(null);
+    await withKey(reason, action, key);
+  };
 
   const loadPacks = useCallback(async (select?: string) => {
     try {
@@ -131,28 +167,80 @@ export function PackSetup({
       });
       return;
     }
-    try {
-      const res = await fetch('/api/packs', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(json),
-      });
-      const body = (await res.json()) as { ok: boolean; id?: string; errors?: UploadError[] };
-      if (body.ok && body.id) {
-        setUpload({ status: 'ok', errors: [], message: `Uploaded “${body.id}”.` });
-        await loadPacks(body.id);
-      } else {
+    setUpload({ status: 'idle', errors: [] });
+    await withKey('Uploading a pack needs the instructor key.', async (key) => {
+      setUpload({ status: 'busy', errors: [] });
+      try {
+        const res = await fetch('/api/packs', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+          body: JSON.stringify(json),
+        });
+        if (refusedKey(res.status)) {
+          setUpload({ status: 'idle', errors: [] });
+          return 'refused';
+        }
+        const body = (await res.json()) as { ok: boolean; id?: string; replaced?: boolean; errors?: UploadError[] };
+        if (body.ok && body.id) {
+          setUpload({ status: 'ok', errors: [], message: `${body.replaced ? 'Replaced' : 'Uploaded'} “${body.id}”.` });
+          await loadPacks(body.id);
+        } else {
+          setUpload({
+            status: 'error',
+            errors: body.errors ?? [{ path: '', message: `Upload failed (${res.status}).` }],
+          });
+        }
+      } catch {
         setUpload({
           status: 'error',
-          errors: body.errors ?? [{ path: '', message: `Upload failed (${res.status}).` }],
+          errors: [{ path: '', message: 'Upload failed: the server did not answer.' }],
         });
       }
-    } catch {
-      setUpload({
-        status: 'error',
-        errors: [{ path: '', message: 'Upload failed: the server did not answer.' }],
-      });
-    }
+    });
+  };
+
+  const download = async (id: string) => {
+    setPackError(null);
+    await withKey('Downloading a pack (with its answers) needs the instructor key.', async (key) => {
+      try {
+        const res = await fetch(`/api/packs/${encodeURIComponent(id)}`, { headers: { authorization: `Bearer ${key}` }, cache: 'no-store' });
+        if (refusedKey(res.status)) return 'refused';
+        if (!res.ok) {
+          setPackError(`The download failed (${res.status}).`);
+          return;
+        }
+        const url = URL.createObjectURL(await res.blob());
+        const a = document.createElement('a');
+        a.href = url;
+        a.download = `${id}.json`;
+        document.body.appendChild(a);
+        a.click();
+        a.remove();
+        setTimeout(() => URL.revokeObjectURL(url), BLOB_URL_LIFETIME_MS);
+      } catch {
+        setPackError('The download failed: the server did not answer.');
+      }
+    });
+  };
+
+  const remove = async (id: string) => {
+    setPackError(null);
+    await withKey('Deleting a pack needs the instructor key.', async (key) => {
+      try {
+        const res = await fetch(`/api/packs/${encodeURIComponent(id)}`, { method: 'DELETE', headers: { authorization: `Bearer ${key}` } });
+        if (refusedKey(res.status)) return 'refused';
+        if (!res.ok) {
+          const body = (await res.json().catch(() => ({}))) as { message?: string };
+          setPackError(body.message ?? `The pack was not deleted (${res.status}).`);
+          return;
+        }
+        setUpload({ status: 'ok', errors: [], message: `Deleted “${id}”. Games already created keep their questions.` });
+        setSelected(null);
+        await loadPacks(WEEK09);
+      } catch {
+        setPackError('The pack was not deleted: the server did not answer.');
+      }
+    });
   };
 
   const create = async () => {
@@ -212,6 +300,29 @@ export function PackSetup({
             data-testid="pack-upload"
             onChange={(e) => void onFile(e.target.files?.[0]).finally(() => (e.target.value = ''))}
           />
+          {keyPrompt ? (
+            <form className="key-form" onSubmit={(e) => void submitKey(e)} data-testid="host-key-form">
+              <p role="status">{keyPrompt.reason}</p>
+              <label htmlFor="host-instructor-key">Instructor key</label>
+              <input
+                id="host-instructor-key"
+                type="password"
+                autoComplete="current-password"
+                value={keyDraft}
+                data-testid="host-key-input"
+                onChange={(e) => setKeyDraft(e.target.value)}
+                required
+              />
+              <div className="key-form-actions">
+                <button type="submit" className="btn btn-primary" data-testid="host-key-submit">
+                  Continue
+                </button>
+                <button type="button" className="btn" onClick={() => setKeyPrompt(null)}>
+                  Cancel
+                </button>
+              </div>
+            </form>
+          ) : null}
           {upload.status === 'busy' ? (
             <p className="muted" role="status">
               Uploading…
@@ -289,16 +400,23 @@ export function PackSetup({
         <div className="preview-head">
           <h2 id="preview-title">{preview?.title ?? current?.title ?? 'Preview'}</h2>
           {selected ? (
-            <a
-              className="btn"
-              href={`/api/packs/${encodeURIComponent(selected)}`}
-              download={`${selected}.json`}
-              data-testid="pack-download"
-            >
-              Download JSON
-            </a>
+            <div className="preview-actions">
+              <button type="button" className="btn" data-testid="pack-download" onClick={() => void download(selected)}>
+                Download JSON
+              </button>
+              {current && !current.builtin ? (
+                <button type="button" className="btn" data-testid="pack-delete" onClick={() => void remove(selected)}>
+                  Delete pack
+                </button>
+              ) : null}
+            </div>
           ) : null}
         </div>
+        {packError ? (
+          <p className="error" role="alert" data-testid="pack-error">
+            {packError}
+          </p>
+        ) : null}
         {previewError ? (
           <p className="error" role="alert">
             {previewError}

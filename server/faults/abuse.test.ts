@@ -18,7 +18,7 @@ afterEach(async () => {
 });
 
 const phase = (p: RoomView['phase'], i?: number) => (v: RoomView) => v.phase === p && (i === undefined || v.questionIndex === i);
-const UNLIMITED = { socketEvents: { burst: 1e9, perSecond: 1e9 }, joinsPerIp: { burst: 1e9, perSecond: 1e9 }, joinsPerRoom: { burst: 1e9, perSecond: 1e9 } };
+const UNLIMITED = { socketEvents: { burst: 1e9, perSecond: 1e9 }, failedJoinsPerIp: { burst: 1e9, perSecond: 1e9 }, joinsPerRoom: { burst: 1e9, perSecond: 1e9 } };
 
 async function room(s: TestServer) {
   const host = await s.client();
@@ -184,7 +184,7 @@ describe('abuse', () => {
     server = await startServer({
       store: new MemoryStore(dataDir),
       packs: packSource(choicePack()),
-      limits: { joinsPerIp: { burst: 5, perSecond: 0.001 } },
+      limits: { failedJoinsPerIp: { burst: 5, perSecond: 0.001 } },
     });
     const s = server;
     const { host, created, student } = await room(s);
@@ -197,10 +197,10 @@ describe('abuse', () => {
     expect(await closed).toMatch(/transport/);
     expect(ann.socket.connected).toBe(true);
 
-    // Join attempts from one address are rate-limited (4 joins so far were allowed: Ann + the 3 below; the limit is 5).
+    // Failed join-code lookups from one address are rate-limited (the limit is 5; Ann's successful join cost nothing).
     const acks = [];
-    for (let i = 0; i < 6; i++) acks.push(await call(await s.client(), 'player:join', { protocol: PROTOCOL_VERSION, code: String(100000 + i), nickname: `g${i}` }));
-    expect(acks.filter((r) => !r.ok && r.error === 'rate/limited').length).toBeGreaterThanOrEqual(2);
+    for (let i = 0; i < 7; i++) acks.push(await call(await s.client(), 'player:join', { protocol: PROTOCOL_VERSION, code: String(100000 + i), nickname: `g${i}` }));
+    expect(acks.map((r) => (r.ok ? 'ok' : r.error))).toEqual([...Array<string>(5).fill('room/not-found'), 'rate/limited', 'rate/limited']);
 
     // An answer flood from one socket is throttled and counted once.
     const opened = next(ann.socket, 'room:state', phase('question', 0));

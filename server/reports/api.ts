@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { CLASS_NAME_MAX, type ClassRecord, type ClassRegistry, type MemberRecord } from '../classes';
 import { readJson, sendJson } from '../http/json';
 import type { InstructorAuth } from '../instructor';
+import type { KeyedLimiter } from '../rate-limit';
 import type { Store } from '../store/types';
 import { matchesHash, splitToken } from '../tokens';
 import { publicReport } from './build-report';
@@ -39,6 +40,8 @@ export interface ReportsApiDeps {
   readonly store: Store;
   readonly classes: ClassRegistry;
   readonly instructor: InstructorAuth;
+  /** Failed join-code lookups per address: the budget socket joins use too (server/app.ts `joinLimiters`). */
+  readonly failedJoinLookups: KeyedLimiter;
 }
 
 /** An /api handler: answers false when the path is not its own. */
@@ -76,6 +79,7 @@ const MESSAGES = {
   memberWrong: 'That reclaim code does not belong to this class.',
   reportMissing: 'No report for that game: it is unknown or still running (its report is written when it ends).',
   classMissing: 'No class with that id.',
+  joinLimited: 'Too many unknown join codes from this address; wait a minute and try again.',
 } as const;
 
 /** The reports and classes API. Returns false for /api paths it does not own (packs). */
@@ -190,11 +194,17 @@ export function createReportsApi(deps: ReportsApiDeps): ApiHandler {
       const body: GameHistoryResponse = { classId: report.classId, game: studentGame(report, student) };
       return sendJson(res, 200, body);
     },
-    joinClass: async (res: ServerResponse, code: string) => {
+    joinClass: async (req: IncomingMessage, res: ServerResponse, code: string) => {
       // Before joining, a phone asks which class a code's game runs in, to send that class's member token.
+      // Failed lookups count against the address, as failed socket joins do; successful ones cost nothing.
+      const address = req.socket.remoteAddress ?? 'unknown';
+      if (!(await deps.failedJoinLookups.has(address))) return sendError(res, 429, 'rate/limited', MESSAGES.joinLimited);
       const roomId = JOIN_CODE.test(code) ? await deps.store.roomIdByCode(code) : null;
       const room = roomId ? await deps.store.getRoom(roomId) : null;
-      if (!room || room.state.phase === 'final') return sendError(res, 404, 'not-found', 'No game with that code is running.');
+      if (!room || room.state.phase === 'final') {
+        await deps.failedJoinLookups.charge(address);
+        return sendError(res, 404, 'not-found', 'No game with that code is running.');
+      }
       const cls = room.classId ? await deps.classes.get(room.classId) : null;
       return sendJson(res, 200, { classId: cls?.id ?? null, className: cls?.name ?? null } satisfies JoinClassResponse);
     },
@@ -258,7 +268,7 @@ export function createReportsApi(deps: ReportsApiDeps): ApiHandler {
 
     if (area === 'join' && id !== undefined && sub === undefined) {
       if (method !== 'GET') return notAllowed(res, 'GET');
-      await routes.joinClass(res, id);
+      await routes.joinClass(req, res, id);
       return true;
     }
 

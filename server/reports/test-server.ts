@@ -3,7 +3,8 @@
  * the reports API wired in as server/index.ts does, plus a small HTTP client.
  */
 import { PROTOCOL_VERSION } from '@/engine/protocol';
-import type { App } from '../app';
+import { DEFAULT_LIMITS, type App } from '../app';
+import { memoryJoinLimiters, type JoinLimiters } from '../rate-limit';
 import { ClassRegistry } from '../classes';
 import type { PackSource } from '../game/ports';
 import type { Clock } from '../game/room-clock';
@@ -31,12 +32,14 @@ export interface ReportsTestServer {
 }
 
 /** Starts the app with the reports API on a free port (the shared harness, plus an HTTP client). */
-export async function startReportsServer(opts: { store: Store; packs: PackSource; clock?: Clock }): Promise<ReportsTestServer> {
+export async function startReportsServer(opts: { store: Store; packs: PackSource; clock?: Clock; joinLimiters?: JoinLimiters }): Promise<ReportsTestServer> {
   const instructor = InstructorAuth.fixed(TEST_INSTRUCTOR_KEY);
   const now = opts.clock ? () => (opts.clock as Clock).now() : () => Date.now();
+  const joinLimiters = opts.joinLimiters ?? memoryJoinLimiters(DEFAULT_LIMITS, now);
   const server = await startServer({
     ...opts,
-    api: createReportsApi({ store: opts.store, classes: new ClassRegistry(opts.store, now), instructor }),
+    joinLimiters,
+    api: createReportsApi({ store: opts.store, classes: new ClassRegistry(opts.store, now), instructor, failedJoinLookups: joinLimiters.failedJoinsPerIp }),
   });
   return {
     url: server.url,

@@ -46,6 +46,23 @@ export class DurableDir {
     }
   }
 
+  /** Removes a document durably (the directory is synced); no-op when absent. */
+  async delete(kind: string, id: string): Promise<void> {
+    const target = this.file(kind, id);
+    try {
+      await fs.unlink(target);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;
+      throw err;
+    }
+    const dirHandle = await fs.open(path.dirname(target), 'r');
+    try {
+      await dirHandle.sync();
+    } finally {
+      await dirHandle.close();
+    }
+  }
+
   async list(kind: string): Promise<unknown[]> {
     if (!SAFE_ID.test(kind)) throw new Error(`unsafe collection ${kind}`);
     let names: string[];

@@ -153,6 +153,10 @@ export class MemoryStore implements Store {
     return this.disk.list(`doc-${kind}`);
   }
 
+  async deleteDoc(kind: string, id: string): Promise<void> {
+    await this.disk.delete(`doc-${kind}`, id);
+  }
+
   async ping(): Promise<boolean> {
     return true;
   }

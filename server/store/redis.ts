@@ -85,6 +85,11 @@ export class RedisStore implements Store {
     return new RedisStore(client);
   }
 
+  /** The client itself, for the cluster-wide rate limits (server/rate-limit.ts), which run one script per check. */
+  limiterClient(): Client {
+    return this.client;
+  }
+
   /**
    * A second connection for the socket.io adapter. It queues commands while
    * Redis is away: the adapter's read loop would otherwise spin on errors.
@@ -246,6 +251,10 @@ export class RedisStore implements Store {
     if (ids.length === 0) return [];
     const rows = await this.client.mGet(ids.map((id) => k.doc(kind, id)));
     return rows.filter((r): r is string => typeof r === 'string').map((r) => JSON.parse(r) as unknown);
+  }
+
+  async deleteDoc(kind: string, id: string): Promise<void> {
+    await this.client.multi().del(k.doc(kind, id)).sRem(k.docs(kind), id).exec();
   }
 
   async ping(): Promise<boolean> {

@@ -128,6 +128,17 @@ function contract(name: string, open: () => Promise<{ store: Store; reopen: () =
       expect(await reopened.getReport('missing')).toBeNull();
       expect(await reopened.ping()).toBe(true);
     });
+
+    it('deletes documents durably, and deleting a missing one is a no-op', async () => {
+      await store.putDoc('pack', 'gone-1', { title: 'Gone' });
+      await store.putDoc('pack', 'kept-1', { title: 'Kept' });
+      await store.deleteDoc('pack', 'gone-1');
+      await store.deleteDoc('pack', 'never-there');
+      const reopened = await reopen();
+      expect(await reopened.getDoc('pack', 'gone-1')).toBeNull();
+      expect(await reopened.listDocs('pack')).not.toContainEqual({ title: 'Gone' });
+      expect(await reopened.listDocs('pack')).toContainEqual({ title: 'Kept' });
+    });
   });
 }
 

@@ -100,6 +100,8 @@ export interface Store {
   putDoc(kind: string, id: string, doc: unknown): Promise<void>;
   getDoc(kind: string, id: string): Promise<unknown>;
   listDocs(kind: string): Promise<unknown[]>;
+  /** Removes a document (no-op when absent). */
+  deleteDoc(kind: string, id: string): Promise<void>;
   /** True while the backing service answers. */
   ping(): Promise<boolean>;
   close(): Promise<void>;

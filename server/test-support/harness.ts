@@ -90,6 +90,8 @@ export async function startServer(opts: {
   limits?: AppOptions['limits'];
   logger?: Logger;
   api?: AppOptions['api'];
+  requestHandler?: AppOptions['requestHandler'];
+  joinLimiters?: AppOptions['joinLimiters'];
 }): Promise<TestServer> {
   const httpServer = http.createServer();
   const app = createApp({
@@ -102,6 +104,8 @@ export async function startServer(opts: {
     adapter: opts.adapter,
     limits: opts.limits,
     api: opts.api,
+    requestHandler: opts.requestHandler,
+    joinLimiters: opts.joinLimiters,
     publicUrl: 'http://test',
     instructor: InstructorAuth.fixed(TEST_INSTRUCTOR_KEY),
   });

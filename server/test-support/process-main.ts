@@ -44,7 +44,6 @@ async function main() {
     adapter,
     publicUrl: 'http://test',
     instructor: InstructorAuth.fixed('test-instructor-key'),
-    limits: { joinsPerIp: { burst: 100_000, perSecond: 100_000 } },
   });
   httpServer.listen(Number(process.env.PORT ?? 0), '127.0.0.1', () => {
     process.stdout.write(`listening ${(httpServer.address() as AddressInfo).port}\n`);
