@@ -1,10 +1,15 @@
 import { BUILTIN_PACKS, compilePack, type PackSpec } from '@/engine/quiz/pack';
+import { createHash } from 'node:crypto';
 import type { RuntimePack } from '@/engine/quiz/runtime';
 import type { PackSource } from './game/ports';
 import type { Store } from './store/types';
 
 /** The store collection that keeps uploaded packs. */
 export const PACK_COLLECTION = 'pack';
+/** The store collection that keeps the version of a pack each game plays, by snapshot ref. */
+export const SNAPSHOT_COLLECTION = 'pack-snapshot';
+/** Hex digits of the content hash in a snapshot ref (`<packId>.<hash>`). */
+const SNAPSHOT_HASH_CHARS = 16;
 
 /** Summary of a pack for the host's list. */
 export interface PackSummary {
@@ -28,15 +33,35 @@ export class PackLibrary implements PackSource {
     return this.builtinSpec(id) ?? ((await this.store.getDoc(PACK_COLLECTION, id)) as PackSpec | null);
   }
 
+  /** The current version of pack `id`, or the exact version a snapshot ref (`<packId>.<hash>`) names. */
   async get(id: string): Promise<RuntimePack | null> {
     const cached = this.compiled.get(id);
     if (cached) return cached;
-    const spec = await this.spec(id);
+    const spec = id.includes('.') ? ((await this.store.getDoc(SNAPSHOT_COLLECTION, id)) as PackSpec | null) : await this.spec(id);
     if (!spec) return null;
     const result = compilePack(spec);
     if (!result.ok) return null;
     this.compiled.set(id, result.pack);
     return result.pack;
+  }
+
+  /**
+   * Keeps the current version of a pack for a new game: its spec is stored
+   * under a ref made of the id and a hash of the content (the same content
+   * shares one snapshot), so the game plays these questions until it ends,
+   * across restarts and processes, whatever is uploaded or deleted meanwhile.
+   */
+  async snapshot(packId: string): Promise<{ ref: string; pack: RuntimePack } | null> {
+    const spec = await this.spec(packId);
+    if (!spec) return null;
+    const ref = `${spec.id}.${createHash('sha256').update(JSON.stringify(spec)).digest('hex').slice(0, SNAPSHOT_HASH_CHARS)}`;
+    const known = this.compiled.get(ref);
+    if (known) return { ref, pack: known };
+    const result = compilePack(spec);
+    if (!result.ok) return null;
+    if ((await this.store.getDoc(SNAPSHOT_COLLECTION, ref)) === null) await this.store.putDoc(SNAPSHOT_COLLECTION, ref, spec);
+    this.compiled.set(ref, result.pack);
+    return { ref, pack: result.pack };
   }
 
   async list(): Promise<PackSummary[]> {

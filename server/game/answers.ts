@@ -37,7 +37,7 @@ export class AnswerDesk {
     if (player.kicked) fail('player/kicked');
     // 2. Room: it exists.
     const room = await access.room(roomId);
-    const pack = await access.pack(room.packId);
+    const pack = await access.packOf(room);
     // 3. Retry: the same answer id already stored is acknowledged again, whatever the phase (the phone lost the first ack).
     const existing = await store.getAnswer(roomId, input.questionIndex, playerId);
     if (existing?.answerId === input.answerId) return { questionIndex: existing.questionIndex, answerId: existing.answerId, receivedAt: existing.receivedAt };

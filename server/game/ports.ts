@@ -13,7 +13,14 @@ export interface Outbox {
   kick(roomId: string, playerId: string): void;
 }
 
-/** Finds compiled packs by id. */
+/** Finds compiled packs: the current version by id, or a game's snapshot by its ref. */
 export interface PackSource {
-  get(packId: string): Promise<RuntimePack | null>;
+  /** The pack a ref names: a pack id (its current version) or a snapshot ref from {@link PackSource.snapshot}. */
+  get(ref: string): Promise<RuntimePack | null>;
+  /**
+   * Keeps the current version of pack `packId` for a new game and returns the
+   * ref that names exactly that version for as long as the game lives, so
+   * replacing or deleting the pack later changes nothing in the game.
+   */
+  snapshot(packId: string): Promise<{ readonly ref: string; readonly pack: RuntimePack } | null>;
 }

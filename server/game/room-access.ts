@@ -16,7 +16,7 @@ export interface DeskDeps {
   readonly rearm: (room: RoomRecord) => void;
 }
 
-/** Rooms from the store and their packs (compiled once per process; a running game keeps the pack it started with). */
+/** Rooms from the store and the packs they play (a snapshot ref never changes its questions, so compiled packs are kept per ref). */
 export class RoomAccess {
   private readonly packCache = new Map<string, RuntimePack>();
 
@@ -32,6 +32,11 @@ export class RoomAccess {
     if (!pack) fail('pack/not-found');
     this.packCache.set(packId, pack);
     return pack;
+  }
+
+  /** The pack a room plays: its snapshot, or its pack by id for a room stored before snapshots. */
+  packOf(room: Pick<RoomRecord, 'packId' | 'packRef'>): Promise<RuntimePack> {
+    return this.pack(room.packRef ?? room.packId);
   }
 
   async room(roomId: string): Promise<RoomRecord> {

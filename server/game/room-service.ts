@@ -82,10 +82,6 @@ export class RoomService {
     this.clock.close();
   }
 
-  private pack(packId: string): Promise<RuntimePack> {
-    return this.access.pack(packId);
-  }
-
   private room(roomId: string): Promise<RoomRecord> {
     return this.access.room(roomId);
   }
@@ -99,7 +95,7 @@ export class RoomService {
 
   async hostView(roomId: string): Promise<HostView> {
     const room = await this.room(roomId);
-    const pack = await this.pack(room.packId);
+    const pack = await this.access.packOf(room);
     const { store } = this.deps;
     const inQuestion = room.state.phase === 'question';
     const [players, online, answered] = await Promise.all([
@@ -123,7 +119,10 @@ export class RoomService {
       if (!this.deps.instructor.verify(input.instructorKey)) fail('auth/forbidden', 'Running a game in a class needs the instructor key.');
       if (!(await this.deps.classes.get(input.classId))) fail('class/not-found');
     }
-    const pack = await this.pack(input.packId);
+    // The game plays this version of the pack, whatever happens to the pack later.
+    const snapshot = await this.deps.packs.snapshot(input.packId);
+    if (!snapshot) fail('pack/not-found');
+    const { pack } = snapshot;
     const settings: RoomSettings = { scoring: true, autoAdvance: false, showLeaderboard: true, locked: false, ...input.settings };
     const hostToken = newSecret();
     for (let attempt = 0; attempt < CODE_ATTEMPTS; attempt++) {
@@ -133,6 +132,7 @@ export class RoomService {
         code,
         hostTokenHash: hashSecret(hostToken),
         packId: pack.id,
+        packRef: snapshot.ref,
         title: pack.title,
         classId: input.classId ?? null,
         createdAt: this.clock.now(),
@@ -157,7 +157,7 @@ export class RoomService {
   private async apply(roomId: string, action: GameAction): Promise<void> {
     for (let attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
       const room = await this.room(roomId);
-      const pack = await this.pack(room.packId);
+      const pack = await this.access.packOf(room);
       // A crash between closing a question and storing its reveal must not skip its scoring.
       if (action.type === 'next' && room.state.phase === 'reveal') await this.scoreQuestion(room, pack);
       const result = reduce(room.state, action, this.clock.now(), this.access.ctx(pack));
@@ -236,7 +236,7 @@ export class RoomService {
     if (this.clock.pending(room.id)) return;
     const due = dueTimer(room.state);
     if (!due) return;
-    void this.pack(room.packId)
+    void this.access.packOf(room)
       .then((pack) => this.runEffects(room, pack, [due]))
       .catch((err: unknown) => this.deps.logger.warn('rearm failed', { roomId: room.id, error: String(err) }));
   }
@@ -290,7 +290,7 @@ export class RoomService {
   async kick(roomId: string, playerId: string): Promise<void> {
     await this.mutex.run(roomId, async () => {
       const room = await this.room(roomId);
-      const allowed = reduce(room.state, { type: 'kick' }, this.clock.now(), this.access.ctx(await this.pack(room.packId)));
+      const allowed = reduce(room.state, { type: 'kick' }, this.clock.now(), this.access.ctx(await this.access.packOf(room)));
       if (!allowed.ok) fail(allowed.error === 'deadline/not-due' ? 'internal' : allowed.error);
       const player = await this.deps.store.getPlayer(roomId, playerId);
       if (!player) fail('payload/invalid', 'No such player.');

@@ -33,7 +33,7 @@ export class Seats {
     const roomId = await store.roomIdByCode(code.trim());
     if (!roomId) fail('room/not-found');
     const room = await access.room(roomId);
-    const pack = await access.pack(room.packId);
+    const pack = await access.packOf(room);
     // 3. The phase allows joining and the room is not locked (an ended game is reported as not found).
     const allowed = reduce(room.state, { type: 'join' }, this.deps.now(), access.ctx(pack));
     if (!allowed.ok) fail(room.state.phase === 'final' || allowed.error === 'deadline/not-due' ? 'room/not-found' : allowed.error);
@@ -97,7 +97,7 @@ export class Seats {
     const { store, access } = this.deps;
     const room = await access.room(roomId);
     const player = await this.verifyPlayer(roomId, playerToken);
-    const pack = await access.pack(room.packId);
+    const pack = await access.packOf(room);
     this.deps.rearm(room);
     const answered = room.state.phase === 'question' && (await store.getAnswer(roomId, room.state.questionIndex, player.id)) !== null;
     return {

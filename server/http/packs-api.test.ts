@@ -141,4 +141,35 @@ describe('packs API', () => {
     ok(await call(host, 'host:next', {}));
     expect((await second).question?.prompt).toMatch(/^OLD question 1/);
   });
+
+  it('a new game plays the pack as it is now, while an older game keeps its own version, also in a fresh process on the same store', async () => {
+    const store = new MemoryStore(mkdtempSync(path.join(dataDir, 'run-')));
+    const packs = new PackLibrary(store);
+    const api = createApi({ packs, instructor: InstructorAuth.fixed(TEST_INSTRUCTOR_KEY) });
+    server = await startServer({ store, packs, api });
+    const s = server;
+    await request(s, 'POST', '/api/packs', { key: TEST_INSTRUCTOR_KEY, body: choiceSpec('mine', 'OLD') });
+    const host = await s.client();
+    const older = ok(await call(host, 'host:create', { protocol: PROTOCOL_VERSION, packId: 'mine' }));
+    // The same process has compiled the old version; a replacement must still reach the next new game.
+    await request(s, 'POST', '/api/packs', { key: TEST_INSTRUCTOR_KEY, body: choiceSpec('mine', 'NEW', 0) });
+    const newer = ok(await call(host, 'host:create', { protocol: PROTOCOL_VERSION, packId: 'mine' }));
+    expect(newer.host.room.title).toBe('Pack NEW');
+    expect(older.host.room.title).toBe('Pack OLD');
+    await request(s, 'DELETE', '/api/packs/mine', { key: TEST_INSTRUCTOR_KEY });
+
+    // Another process (fresh pack library and room service) on the same store still plays the old game's questions.
+    const fresh = await startServer({ store, packs: new PackLibrary(store) });
+    try {
+      const host2 = await fresh.client();
+      ok(await call(host2, 'host:attach', { protocol: PROTOCOL_VERSION, roomId: older.roomId, hostToken: older.hostToken }));
+      const student = await fresh.client();
+      ok(await call(student, 'player:join', { protocol: PROTOCOL_VERSION, code: older.code, nickname: 'Ann' }));
+      const first = next(student, 'room:state', (v: RoomView) => v.phase === 'question');
+      ok(await call(host2, 'host:start', {}));
+      expect((await first).question?.prompt).toMatch(/^OLD question 0/);
+    } finally {
+      await fresh.close();
+    }
+  });
 });

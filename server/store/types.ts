@@ -8,6 +8,8 @@ export interface RoomRecord {
   readonly code: string;
   readonly hostTokenHash: string;
   readonly packId: string;
+  /** The pack snapshot the game plays (PackSource.snapshot); absent in rooms stored before snapshots were kept, which play the pack by id. */
+  readonly packRef?: string;
   readonly title: string;
   readonly classId: string | null;
   readonly createdAt: number;

@@ -23,5 +23,12 @@ export function choicePack(questions = 3, timeLimitMs = 20_000): RuntimePack {
 
 /** A pack source over fixed packs. */
 export function packSource(...packs: RuntimePack[]): PackSource {
-  return { get: async (id) => packs.find((p) => p.id === id) ?? null };
+  const find = (id: string) => packs.find((p) => p.id === id) ?? null;
+  return {
+    get: async (id) => find(id),
+    snapshot: async (id) => {
+      const pack = find(id);
+      return pack ? { ref: id, pack } : null;
+    },
+  };
 }
