@@ -154,6 +154,10 @@ export class RoomService {
     await this.mutex.run(roomId, () => this.apply(roomId, action));
   }
 
+  /**
+   * 1. Identity is the caller's: app.ts passes only actions of the socket attached as this room's host, and timers their own.
+   * 2. Room: it exists. 3. Phase and 4. the action's own rule: the reducer. Then compare-and-set, then the effects.
+   */
   private async apply(roomId: string, action: GameAction): Promise<void> {
     for (let attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
       const room = await this.room(roomId);
