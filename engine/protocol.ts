@@ -14,6 +14,8 @@ export const PROTOCOL_VERSION = 1;
 export const NICKNAME_MAX = 20;
 /** Longest typed answer (expression or formula), in characters. */
 export const ANSWER_TEXT_MAX = 2000;
+/** Longest number answer (numeric questions), in characters. */
+export const NUMBER_ANSWER_MAX = 64;
 /** Most edges in a highlight answer. */
 export const HIGHLIGHT_EDGES_MAX = 500;
 /** Longest client-generated answer id. */
@@ -69,6 +71,7 @@ export const answerSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('count'), value: z.string().max(64) }).strict(),
   z.object({ kind: z.literal('highlight'), edges: z.array(z.string().max(32)).max(HIGHLIGHT_EDGES_MAX) }).strict(),
   z.object({ kind: z.literal('choice'), index: z.number().int().min(0).max(25) }).strict(),
+  z.object({ kind: z.literal('numeric'), text: z.string().max(NUMBER_ANSWER_MAX) }).strict(),
 ]);
 /** An answer payload. */
 export type AnswerPayload = z.infer<typeof answerSchema>;
@@ -137,7 +140,7 @@ export const HOST_EVENTS = [
 // ---------- views (outbound) ----------
 
 /** Question types. */
-export const QUESTION_TYPES = ['expression', 'highlight', 'count', 'formula', 'choice'] as const;
+export const QUESTION_TYPES = ['expression', 'highlight', 'count', 'formula', 'choice', 'numeric'] as const;
 /** One question type. */
 export type QuestionType = (typeof QUESTION_TYPES)[number];
 
@@ -158,6 +161,8 @@ export interface PublicQuestion {
   readonly choices: readonly string[];
   readonly timeLimitMs: number;
   readonly multiplier: Multiplier;
+  /** Numeric questions: the values on the network (docs/NETWORK_FORMAT.md, "Values") and how precise to be; absent otherwise. */
+  readonly numeric?: { readonly values: unknown; readonly tolerance: string };
 }
 
 /** One feedback note, as shown to a student. */

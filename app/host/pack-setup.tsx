@@ -38,6 +38,7 @@ const TYPE_NAMES: Readonly<Record<PublicQuestion['type'], string>> = {
   highlight: 'Highlight',
   count: 'Count',
   formula: 'Formula',
+  numeric: 'Number',
   choice: 'Choice',
 };
 

@@ -14,6 +14,7 @@ const TYPE_LABEL: Readonly<Record<PublicQuestion['type'], string>> = {
   count: 'Count',
   formula: 'Formula',
   choice: 'Multiple choice',
+  numeric: 'Number',
 };
 
 /** Header of a question: number, kind, multiplier and the countdown. */

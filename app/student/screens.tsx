@@ -38,6 +38,7 @@ export function describeAnswer(answer: AnswerPayload, question: PublicQuestion |
       return answer.value;
     case 'formula':
     case 'expression':
+    case 'numeric':
       return answer.text;
     case 'highlight':
       return answer.edges.length === 0
