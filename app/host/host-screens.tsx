@@ -463,7 +463,8 @@ export function HostReveal({ view, room, command }: { view: HostView; room: Room
   if (!q) return null;
   const key = reveal?.key ?? null;
   const heat = q.type === 'highlight' && reveal ? reveal.heatmap : null;
-  const showNet = q.network !== null && key !== null && (key.edges.length > 0 || heat !== null);
+  const showNet =
+    q.network !== null && key !== null && (key.edges.length > 0 || heat !== null || q.numeric !== undefined);
   return (
     <section className="h-reveal" data-testid="host-reveal" data-question-index={room.questionIndex}>
       <div className="h-qbar">
@@ -519,6 +520,8 @@ export function HostReveal({ view, room, command }: { view: HostView; room: Room
                 size="projector"
                 keyEdges={key.edges}
                 heatmap={heat}
+                values={q.numeric?.values}
+                valuesStage="reveal"
                 heatTotal={reveal.answered}
                 title={
                   heat

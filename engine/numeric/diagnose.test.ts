@@ -141,3 +141,19 @@ describe('number input', () => {
     expect(toleranceWidth({ digits: 2 }, 123)).toBeCloseTo(5, 12);
   });
 });
+
+describe('value labels for the drawing', () => {
+  it('shows the givens during the question and forward/backward values only at the reveal', async () => {
+    const { valueLabels } = await import('./labels');
+    const q = valueLabels(net1.spec, SIGMOID, 'question');
+    expect(q?.edges['n3-n6']).toBe('w = -1');
+    expect(q?.edges['x1-n1']).toBe('v = 0.4');
+    expect(q?.nodes['x2']).toEqual(['-0.7']);
+    expect(q?.nodes['n4']).toEqual(['b = 0.1']);
+    expect(q?.nodes['n6']).toEqual(['y = 1']);
+    expect(JSON.stringify(q)).not.toMatch(/n = |∂E/);
+    const r = valueLabels(net1.spec, SIGMOID, 'reveal');
+    expect(r?.nodes['n4']).toEqual(['n = 0.555', '∂E/∂n = -0.189', 'b = 0.1']);
+    expect(valueLabels(net1.spec, { weights: {} }, 'question')).toBeNull();
+  });
+});
