@@ -356,9 +356,9 @@ export function NetworkGraph(props: NetworkGraphProps) {
         <circle r={R} />
         <text y="1">{nodeLabel(n.label)}</text>
         {labels?.nodes[n.id]?.length ? (
-          <text className="net-value net-value-node" data-testid={`value-${n.id}`} x={R + 4} y={-R / 2}>
+          <text className="net-value net-value-node" data-testid={`value-${n.id}`} x={0} y={R + 11}>
             {labels.nodes[n.id]?.map((line, i) => (
-              <tspan key={i} x={R + 4} dy={i === 0 ? 0 : '1.15em'}>
+              <tspan key={i} x={0} dy={i === 0 ? 0 : '1.2em'}>
                 {line}
               </tspan>
             ))}

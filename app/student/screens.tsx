@@ -219,6 +219,8 @@ export function RevealScreen({
                 mode="show"
                 keyEdges={key.edges}
                 mine={mine}
+                values={question.numeric?.values}
+                valuesStage="reveal"
                 title="The network with the edges that carry gradient marked"
               />
               <p className="legend">

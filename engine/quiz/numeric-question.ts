@@ -10,7 +10,6 @@ import type { Multiplier } from '../game/phases';
 import type { KeyView, PublicQuestion } from '../protocol';
 import { createRng, hashSeed } from '../rng';
 import type { Network } from '../network';
-import { neuronId } from '../network';
 import { gradientEdges } from '../paths';
 import { renderQuantity } from '../render';
 import type { AnyEvaluation, NumericAsk } from '../numeric/evaluate';
@@ -39,8 +38,6 @@ export const NUMERIC_VARIANT_CACHE_SIZE = 4096;
 export const MAX_LISTED_NEURONS = 40;
 /** Most paths listed in a generated explanation. */
 export const MAX_EXPLAINED_PATHS = 8;
-/** Most mistakes listed in a generated explanation. */
-export const MAX_EXPLAINED_MISTAKES = 6;
 /** Smallest size of a variant's right value (a zero gradient, e.g. through a dead ReLU, makes a poor question). */
 export const MIN_VARIANT_VALUE = 1e-9;
 
@@ -145,7 +142,7 @@ function keySteps(net: Network, values: NetworkValues, facts: NumericFacts, eval
   return steps;
 }
 
-/** The generated explanation: the value, the forward and backward table, each path, and the mistakes diagnosed. */
+/** The generated explanation: the value, forward and backward values by layer, and each path's product. */
 function explain(t: NumericTemplate, facts: NumericFacts, evaluation: AnyEvaluation): string {
   const parts: string[] = [];
   const exact = facts.value.exact ? ` (exactly ${facts.value.exact.den === 1n ? facts.value.exact.num : `${facts.value.exact.num}/${facts.value.exact.den}`})` : '';
@@ -153,11 +150,12 @@ function explain(t: NumericTemplate, facts: NumericFacts, evaluation: AnyEvaluat
   const layer = layersFromLoss(t.network);
   withEvaluation(evaluation, (ev) => {
     const f = (x: Parameters<typeof ev.arith.toNumber>[0]): string => formatNumber(ev.arith.toNumber(x), 4);
-    const rows = ['| neuron | layer | z | n = g(z) | g′(z) | ∂E/∂n |', '|---|---|---|---|---|---|'];
+    const rows: string[] = [];
     const byLayer = [...t.network.neurons].sort((a, b) => (layer.get(a) ?? 0) - (layer.get(b) ?? 0) || a - b);
     for (const id of byLayer.slice(0, MAX_LISTED_NEURONS)) {
-      rows.push(`| ${neuronId(id)} | ${layer.get(id) ?? ''} | ${f(ev.z.get(id)!)} | ${f(ev.n.get(id)!)} | ${f(ev.gPrime.get(id)!)} | ${f(ev.dEdn.get(id)!)} |`);
+      rows.push(`• $n_{${id}}$ (layer ${layer.get(id) ?? ''}): z = ${f(ev.z.get(id)!)}, n = ${f(ev.n.get(id)!)}, g′(z) = ${f(ev.gPrime.get(id)!)}, ∂E/∂n = ${f(ev.dEdn.get(id)!)}`);
     }
+    if (t.network.neurons.length > MAX_LISTED_NEURONS) rows.push(`• … and ${t.network.neurons.length - MAX_LISTED_NEURONS} more neurons`);
     parts.push(`Forward values, then the backward values ∂E/∂n, layer by layer from the loss (∂E/∂n_o = 2(n_o − y_o) for an output):\n\n${rows.join('\n')}`);
     const largest = new Map<number, number>();
     for (const id of t.network.neurons) {
@@ -170,11 +168,9 @@ function explain(t: NumericTemplate, facts: NumericFacts, evaluation: AnyEvaluat
     }
   });
   if (facts.terms.length > 0) {
-    const more = facts.terms.length > MAX_EXPLAINED_PATHS ? `\n- … and ${facts.terms.length - MAX_EXPLAINED_PATHS} more paths` : '';
-    parts.push(`One term per path, each the product of its local derivatives:\n\n${facts.terms.slice(0, MAX_EXPLAINED_PATHS).map((x) => `- ${x.path}: ${x.factors.map((y) => formatNumber(y.value, 4)).join(' · ')} = ${formatNumber(x.contribution.value, 4)}`).join('\n')}${more}`);
+    const more = facts.terms.length > MAX_EXPLAINED_PATHS ? `\n• … and ${facts.terms.length - MAX_EXPLAINED_PATHS} more paths` : '';
+    parts.push(`One term per path, each the product of its local derivatives:\n\n${facts.terms.slice(0, MAX_EXPLAINED_PATHS).map((x) => `• $${x.pathLatex}$: ${x.factors.map((y) => formatNumber(y.value, 4)).join(' · ')} = ${formatNumber(x.contribution.value, 4)}`).join('\n')}${more}`);
   }
-  const listed = facts.mistakes.slice(0, MAX_EXPLAINED_MISTAKES);
-  if (listed.length > 0) parts.push(`Common mistakes give other numbers, e.g.\n\n${listed.map((m) => `- ${formatNumber(m.value, 4)}: ${m.label}`).join('\n')}`);
   return parts.join('\n\n');
 }
 

@@ -60,7 +60,7 @@ export function NumericAnswer({
         autoComplete="off"
         autoCapitalize="off"
         spellCheck={false}
-        placeholder="0.0123, 1.23e-2 or -1/8"
+        placeholder="e.g. -1/8"
         maxLength={MAX_NUMBER_ANSWER_CHARS}
         value={text}
         onChange={(e) => setText(e.target.value)}
