@@ -10,6 +10,7 @@ import { toleranceWidth } from '../numeric/number-answer';
 import type { NumericTemplate } from './numeric-question';
 import { numericVariantFacts } from './numeric-question';
 import { WEEK09_PART2_PACK_INPUT } from './week09-part2';
+import { NUMBER_ANSWER_MAX, answerSchema } from '../protocol';
 
 function compiled(raw: unknown): { spec: PackSpec; pack: RuntimePack } {
   const r = compilePack(raw);
@@ -99,6 +100,17 @@ describe('the built-in Week 09 part 2 pack', () => {
     // With σ' ≤ 1/4, |w| ≤ 1 and two neurons per layer, each layer is at most half the one above.
     for (let k = 1; k < sizes.length; k++) expect(sizes[k]).toBeLessThanOrEqual((sizes[k - 1] as number) / 2);
     expect(deep.explanation).toContain('… and 8 more paths');
+  });
+});
+
+describe('the numeric answer on the wire', () => {
+  it('is { kind: "numeric", text } with at most NUMBER_ANSWER_MAX characters, nothing else', () => {
+    expect(answerSchema.safeParse({ kind: 'numeric', text: '-1/8' }).success).toBe(true);
+    expect(answerSchema.safeParse({ kind: 'numeric', text: '1'.repeat(NUMBER_ANSWER_MAX) }).success).toBe(true);
+    expect(answerSchema.safeParse({ kind: 'numeric', text: '1'.repeat(NUMBER_ANSWER_MAX + 1) }).success).toBe(false);
+    expect(answerSchema.safeParse({ kind: 'numeric', value: 0.5 }).success).toBe(false);
+    expect(answerSchema.safeParse({ kind: 'numeric', text: 0.5 }).success).toBe(false);
+    expect(answerSchema.safeParse({ kind: 'numeric', text: '1', extra: true }).success).toBe(false);
   });
 });
 
