@@ -113,6 +113,24 @@ describe('diagnosis of numeric answers', () => {
   });
 });
 
+describe('values validation', () => {
+  it('reports a part given twice under two spellings, and vectors of different lengths', () => {
+    const twice = parseValues(net1, { ...SIGMOID, inputWeights: { v11: 0.4, 'v_{1,1}': 0.5, v22: 0.9 } });
+    expect(twice).toMatchObject({ ok: false, errors: [{ path: 'inputWeights.v_{1,1}', message: 'v_{1,1} is given twice' }] });
+    const dims = parseValues(net1, { ...SIGMOID, inputs: { x1: [0.3, 1], x2: -0.7 } }, 'questions.2.values');
+    const D = 'has 1 component but the first vector has 2: every input and input weight vector has the same dimension D';
+    expect(dims).toEqual({
+      ok: false,
+      errors: ['inputs.x2', 'inputWeights.v11', 'inputWeights.v22'].map((p) => ({ path: `questions.2.values.${p}`, message: D })),
+    });
+    const layer = parseValues(net1, { ...SIGMOID, activations: { layer9: 'relu', n99: 'tanh' } });
+    expect(layer).toMatchObject({ ok: false, errors: [
+      { path: 'activations.layer9', message: 'the network has layers 1 to 3 (numbered from the loss), not 9' },
+      { path: 'activations.n99', message: '"n99" is not a neuron of this network or a layer (write "n3" or "layer2", layers numbered from the loss)' },
+    ] });
+  });
+});
+
 describe('number input', () => {
   it('reads decimals, scientific notation and fractions exactly', () => {
     const cases: [string, number, string][] = [

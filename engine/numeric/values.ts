@@ -221,6 +221,10 @@ export function parseValues(net: Network, raw: unknown, prefix = ''): ParseValue
       errors.push({ path: at('inputs', key), message: `${JSON.stringify(key)} is not an input of this network (inputs: ${net.inputIndices.map((i) => `x${i}`).join(', ') || 'none'})` });
       continue;
     }
+    if (input.has(l)) {
+      errors.push({ path: at('inputs', key), message: `x${l} is given twice` });
+      continue;
+    }
     const vec = readVector(rawVec, at('inputs', key), errors);
     if (vec) {
       checkDim(vec, at('inputs', key));
@@ -234,6 +238,10 @@ export function parseValues(net: Network, raw: unknown, prefix = ''): ParseValue
     const t = parseTarget(key);
     if (!t.ok || t.target.kind !== 'inputWeight' || !isInputConnection(net, t.target.input, t.target.neuron)) {
       errors.push({ path: at('inputWeights', key), message: `${JSON.stringify(key)} is not an input weight of this network (write "v_{1,1}" for the input x_1 → n_1)` });
+      continue;
+    }
+    if (inputWeight.has(pairKey(t.target.input, t.target.neuron))) {
+      errors.push({ path: at('inputWeights', key), message: `v_{${t.target.input},${t.target.neuron}} is given twice` });
       continue;
     }
     const vec = readVector(rawVec, at('inputWeights', key), errors);

@@ -234,7 +234,7 @@ export function numericProblems(t: NumericTemplate): string[] {
     let built = 0;
     for (let seed = 1; seed <= VARIANT_CHECK_SEEDS; seed++) if (pickValues(t, seed) !== null) built++;
     if (built < VARIANT_CHECK_SEEDS / 2) {
-      return [`variants: only ${built} of ${VARIANT_CHECK_SEEDS} seeds gave values whose mistakes the tolerance tells apart (${describeTolerance(t.tolerance)}); loosen nothing, but try another ask or a tighter tolerance`];
+      return [`variants: only ${built} of ${VARIANT_CHECK_SEEDS} seeds gave values whose mistakes the tolerance tells apart (${describeTolerance(t.tolerance)}); try another ask, another network or a tighter tolerance`];
     }
   }
   return [];
