@@ -422,7 +422,13 @@ function Distribution({ reveal, choices }: { reveal: RevealView; choices: readon
 
 /** A class-wide description of a mistake: the code's general label (one student's message names their own numbers). */
 function mistakeLabel(code: string, example: string): string {
-  return Object.hasOwn(NOTE_LABELS, code) ? NOTE_LABELS[code as NoteCode] : example;
+  if (!Object.hasOwn(NOTE_LABELS, code)) return example;
+  const label = NOTE_LABELS[code as NoteCode];
+  // A numeric mistake's note says which path or factor; one student's note is shown as an example.
+  if (code.startsWith('numeric/') && example.startsWith('Your value equals ')) {
+    return `${label} (e.g. ${example.slice('Your value equals '.length).replace(/\.$/, '')})`;
+  }
+  return label;
 }
 
 function nextLabel(view: HostView, room: RoomView): string {
