@@ -338,6 +338,7 @@ export function PackSetup({
                       target={q.target}
                       mode="show"
                       size="projector"
+                      values={q.numeric?.values}
                       title={`Network of question ${q.index + 1}`}
                     />
                   </div>
