@@ -343,8 +343,3 @@ export function checkNumeric(facts: NumericFacts, tol: Tolerance, answer: string
   return { correct: false, score: CLOSE_CREDIT, read: shown, notes };
 }
 
-/** How many paths an ask has (0 for forward values and local derivatives), for limits shown to authors. */
-export function askPathCount(net: Network, ask: NumericAsk): bigint {
-  return ask.kind === 'gradient' ? countPaths(net, ask.target) : 0n;
-}
-

@@ -21,8 +21,8 @@ import type { Arith, Approx } from './arith';
 import { APPROX, EXACT, KinkError, R_TWO, exactActivations } from './arith';
 import type { Rational } from './rational';
 import { RationalOverflow, rFromNumber } from './rational';
-import type { NetworkValues } from './values';
-import { pairKey } from './values';
+import type { Activation, NetworkValues } from './values';
+import { DEFAULT_ACTIVATION, pairKey } from './values';
 
 /** Largest absolute value any computed quantity may reach (larger ones are refused as overflow). */
 export const MAX_ABS_COMPUTED = 1e12;
@@ -105,8 +105,7 @@ function evaluateWith<T>(arith: Arith<T>, net: Network, values: NetworkValues, s
   const n = new Map<number, T>();
   const gPrime = new Map<number, T>();
   const C = (r: Rational): T => arith.from(r);
-  const act = (id: number): NetworkValues['activation'] extends ReadonlyMap<number, infer A> ? A : never =>
-    values.activation.get(id) ?? 'sigmoid';
+  const act = (id: number): Activation => values.activation.get(id) ?? DEFAULT_ACTIVATION;
   for (const id of net.topologicalOrder) {
     let sum = C(values.bias.get(id) as Rational);
     for (const k of net.predecessors.get(id) ?? []) sum = arith.add(sum, arith.mul(C(values.weight.get(pairKey(k, id)) as Rational), n.get(k) as T));
