@@ -13,6 +13,8 @@ export const PROTOCOL_VERSION = 1;
 export const NICKNAME_MAX = 20;
 /** Longest typed answer (expression or formula), in characters. */
 export const ANSWER_TEXT_MAX = 2000;
+/** Longest number answer (numeric questions), in characters. */
+export const NUMBER_ANSWER_MAX = 64;
 /** Most edges in a highlight answer. */
 export const HIGHLIGHT_EDGES_MAX = 500;
 /** Longest client-generated answer id. */

@@ -15,6 +15,7 @@ import {
   ANSWER_TEXT_MAX,
   HIGHLIGHT_EDGES_MAX,
   NICKNAME_MAX,
+  NUMBER_ANSWER_MAX,
   TOKEN_MAX,
   type Ack,
 } from './protocol-constants';
@@ -43,6 +44,7 @@ export const answerSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('count'), value: z.string().max(64) }).strict(),
   z.object({ kind: z.literal('highlight'), edges: z.array(z.string().max(32)).max(HIGHLIGHT_EDGES_MAX) }).strict(),
   z.object({ kind: z.literal('choice'), index: z.number().int().min(0).max(25) }).strict(),
+  z.object({ kind: z.literal('numeric'), text: z.string().max(NUMBER_ANSWER_MAX) }).strict(),
 ]);
 /** An answer payload. */
 export type AnswerPayload = z.infer<typeof answerSchema>;
@@ -111,7 +113,7 @@ export const HOST_EVENTS: readonly HostCommand[] = Object.keys(hostCommands) as 
 // ---------- views (outbound) ----------
 
 /** Question types. */
-export const QUESTION_TYPES = ['expression', 'highlight', 'count', 'formula', 'choice'] as const;
+export const QUESTION_TYPES = ['expression', 'highlight', 'count', 'formula', 'choice', 'numeric'] as const;
 /** One question type. */
 export type QuestionType = (typeof QUESTION_TYPES)[number];
 
@@ -136,6 +138,8 @@ export interface PublicQuestion {
   readonly formula: { readonly quantity: string; readonly numbering: 'from-loss' | 'from-input' } | null;
   readonly timeLimitMs: number;
   readonly multiplier: Multiplier;
+  /** Numeric questions: the values on the network (docs/NETWORK_FORMAT.md, "Values") and how precise to be; absent otherwise. */
+  readonly numeric?: { readonly values: unknown; readonly tolerance: string };
 }
 
 /** One feedback note, as shown to a student. */

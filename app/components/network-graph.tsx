@@ -5,12 +5,15 @@
  * or Space) with a wide invisible hit area; selected edges are thicker,
  * dashed and carry a check badge, so the choice never depends on colour.
  * In `show` mode it draws the key (and the student's own pick) or the
- * class-wide heatmap with counts.
+ * class-wide heatmap with counts. Given `values` (numeric questions), weights
+ * are written on the edges and inputs, biases and targets at the nodes, and
+ * at the `reveal` stage each neuron's forward value n and backward ∂E/∂n.
  */
 import { useId, useMemo, type KeyboardEvent, type ReactNode } from 'react';
 import { layoutNetwork, type LayoutEdge, type LayoutNode, type NetworkLayout } from '@/engine/layout';
 import { parseNetwork } from '@/engine/network';
 import { parseTarget } from '@/engine/target';
+import { valueLabels, type LabelStage } from '@/engine/numeric/labels';
 
 /**
  * Drawing units per layout unit (horizontal, vertical) and node radius by
@@ -41,6 +44,10 @@ export interface NetworkGraphProps {
   /** Students who answered, for heatmap proportions. */
   heatTotal?: number;
   size?: 'phone' | 'projector';
+  /** Numeric questions: the values spec (PublicQuestion.numeric.values) to write on the drawing. */
+  values?: unknown;
+  /** Which values to write: the givens (`question`) or also n and ∂E/∂n (`reveal`). */
+  valuesStage?: LabelStage;
   /** Accessible name of the drawing. */
   title: string;
 }
@@ -182,6 +189,11 @@ export function NetworkGraph(props: NetworkGraphProps) {
   const { sx, sy, r: R } = GEOMETRY[size];
   const pill = size === 'projector' ? 1.3 : 1;
   const segs = useMemo(() => (drawing ? segments(drawing, sx, sy, R) : []), [drawing, sx, sy, R]);
+  const stage = props.valuesStage ?? 'question';
+  const labels = useMemo(
+    () => (props.values === undefined || props.values === null ? null : valueLabels(props.network, props.values, stage)),
+    [props.network, props.values, stage],
+  );
   if (!drawing) return <p className="net-error">This network could not be drawn.</p>;
 
   const { layout } = drawing;
@@ -290,6 +302,26 @@ export function NetworkGraph(props: NetworkGraphProps) {
     );
   });
 
+  const valueEls = labels
+    ? segs.map((s) => {
+        const text = labels.edges[s.edge.id];
+        if (!text) return null;
+        // 40% of the way from the lower node, nudged off the line so crossing edges stay legible.
+        const t = 0.6;
+        return (
+          <text
+            key={s.edge.id}
+            className="net-value net-value-edge"
+            data-testid={`value-${s.edge.id}`}
+            x={s.x1 + (s.x2 - s.x1) * t + Math.abs(s.uy) * 12}
+            y={s.y1 + (s.y2 - s.y1) * t - Math.abs(s.ux) * 8}
+          >
+            {text}
+          </text>
+        );
+      })
+    : null;
+
   // Heat bands sit under every edge line, so the lines, checks and counts stay readable on top.
   const heatEls = heatmap
     ? segs.map((s) => {
@@ -323,11 +355,22 @@ export function NetworkGraph(props: NetworkGraphProps) {
         {isTarget ? <circle r={R + 7} className="net-target-ring" /> : null}
         <circle r={R} />
         <text y="1">{nodeLabel(n.label)}</text>
+        {labels?.nodes[n.id]?.length ? (
+          <text className="net-value net-value-node" data-testid={`value-${n.id}`} x={0} y={R + 11}>
+            {labels.nodes[n.id]?.map((line, i) => (
+              <tspan key={i} x={0} dy={i === 0 ? 0 : '1.2em'}>
+                {line}
+              </tspan>
+            ))}
+          </text>
+        ) : null}
       </g>
     );
   });
 
-  const description = describe(mode, keySet, heatmap ?? null, mine ? mineSet : null);
+  const description = [describe(mode, keySet, heatmap ?? null, mine ? mineSet : null), labels ? describeValues(labels) : '']
+    .filter((d) => d !== '')
+    .join(' ');
   return (
     <figure className={`net net-${size} net-${mode}`} data-testid="network-graph">
       <svg
@@ -358,6 +401,11 @@ export function NetworkGraph(props: NetworkGraphProps) {
         ) : null}
         <g className="net-edges">{edgeEls}</g>
         <g className="net-nodes">{nodeEls}</g>
+        {valueEls ? (
+          <g className="net-values" aria-hidden="true">
+            {valueEls}
+          </g>
+        ) : null}
       </svg>
       {description ? <figcaption className="sr-only">{description}</figcaption> : null}
     </figure>
@@ -387,4 +435,12 @@ function describe(
     if (rows.length) parts.push(`Students' picks per edge: ${rows.join(', ')}.`);
   }
   return parts.join(' ');
+}
+
+function describeValues(labels: { edges: Readonly<Record<string, string>>; nodes: Readonly<Record<string, readonly string[]>> }): string {
+  const edges = Object.entries(labels.edges).map(([e, t]) => `${e}: ${t}`);
+  const nodes = Object.entries(labels.nodes)
+    .filter(([, lines]) => lines.length > 0)
+    .map(([id, lines]) => `${id}: ${lines.join(', ')}`);
+  return `Values on the edges: ${edges.join('; ')}. At the nodes: ${nodes.join('; ')}.`;
 }

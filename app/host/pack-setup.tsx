@@ -48,6 +48,7 @@ const TYPE_NAMES: Readonly<Record<PublicQuestion['type'], string>> = {
   highlight: 'Highlight',
   count: 'Count',
   formula: 'Formula',
+  numeric: 'Number',
   choice: 'Choice',
 };
 
@@ -455,6 +456,7 @@ export function PackSetup({
                       target={q.target}
                       mode="show"
                       size="projector"
+                      values={q.numeric?.values}
                       title={`Network of question ${q.index + 1}`}
                     />
                   </div>

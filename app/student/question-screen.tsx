@@ -7,6 +7,8 @@ import { useExpired } from '../lib/clock';
 import { ChoiceAnswer } from './answers/choice-answer';
 import { CountAnswer } from './answers/count-answer';
 import { FormulaAnswer } from './answers/formula-answer';
+import { NumericAnswer } from './answers/numeric-answer';
+import { useState } from 'react';
 
 const TYPE_LABEL: Readonly<Record<PublicQuestion['type'], string>> = {
   expression: 'Gradient expression',
@@ -14,6 +16,7 @@ const TYPE_LABEL: Readonly<Record<PublicQuestion['type'], string>> = {
   count: 'Count',
   formula: 'Formula',
   choice: 'Multiple choice',
+  numeric: 'Number',
 };
 
 /** Header of a question: number, kind, multiplier and the countdown. */
@@ -62,6 +65,8 @@ export function QuestionScreen({
   const disabled = expired;
   const showGraph =
     question.network !== null && question.type !== 'highlight' && question.type !== 'expression';
+  const [showValues, setShowValues] = useState(true);
+  const values = question.numeric?.values;
   return (
     <section
       className="screen screen-question"
@@ -90,8 +95,20 @@ export function QuestionScreen({
             network={question.network}
             target={question.target}
             mode="show"
+            values={values !== undefined && showValues ? values : undefined}
             title="The network of this question"
           />
+        ) : null}
+        {showGraph && values !== undefined ? (
+          <button
+            type="button"
+            className="btn"
+            data-testid="toggle-values"
+            aria-pressed={showValues}
+            onClick={() => setShowValues((v) => !v)}
+          >
+            {showValues ? 'Hide the values on the network' : 'Show the values on the network'}
+          </button>
         ) : null}
       </div>
       <div className="q-right">
@@ -140,6 +157,14 @@ function AnswerControl({
           question={question}
           disabled={disabled}
           onSubmit={(edges) => onSubmit({ kind: 'highlight', edges })}
+        />
+      );
+    case 'numeric':
+      return (
+        <NumericAnswer
+          tolerance={question.numeric?.tolerance ?? null}
+          disabled={disabled}
+          onSubmit={(text) => onSubmit({ kind: 'numeric', text })}
         />
       );
     case 'expression':

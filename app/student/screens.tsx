@@ -40,6 +40,7 @@ export function describeAnswer(answer: AnswerPayload, question: PublicQuestion |
       return answer.value;
     case 'formula':
     case 'expression':
+    case 'numeric':
       return answer.text;
     case 'highlight':
       return answer.edges.length === 0
@@ -220,6 +221,8 @@ export function RevealScreen({
                 mode="show"
                 keyEdges={key.edges}
                 mine={mine}
+                values={question.numeric?.values}
+                valuesStage="reveal"
                 title="The network with the edges that carry gradient marked"
               />
               <p className="legend">

@@ -10,6 +10,10 @@ import { checkCount } from './count';
 import { checkFormula } from './formula';
 import { checkHighlight } from './highlight';
 import { MAX_ANSWER_CHARS, MAX_ATOMS, MAX_NESTING_DEPTH } from './limits';
+import { parseValues } from '../numeric/values';
+import type { NumericAsk } from '../numeric/evaluate';
+import type { NumericFacts } from '../numeric/diagnose';
+import { analyseNumeric, checkNumeric } from '../numeric/diagnose';
 
 const net1 = getBuiltinNetwork('week09-net1') as Network;
 const N4: Target = { kind: 'neuron', neuron: 4 };
@@ -29,6 +33,33 @@ function bigDiamonds(): { net: Network; target: Target; wrong: string } {
   // Drop the first factor ∂E/∂n_1 entirely: every one of the 2048 terms is wrong.
   return { net, target: { kind: 'neuron', neuron: 34 }, wrong: factors.join(' ') };
 }
+
+const SIGMOID_VALUES = {
+  inputs: { x1: 0.3, x2: -0.7 },
+  inputWeights: { v11: 0.4, v22: 0.9 },
+  weights: { w13: 0.5, w14: -0.3, w24: 0.8, w25: 0.6, w36: -1, w46: 0.7, w57: 0.2 },
+  biases: { n4: 0.1 },
+  targets: { n6: 1, n7: 0 },
+};
+
+function numericFacts(ask: NumericAsk): NumericFacts {
+  const values = parseValues(net1, SIGMOID_VALUES);
+  if (!values.ok) throw new Error('values');
+  const a = analyseNumeric(net1, values.values, ask);
+  if (!a.ok) throw new Error(a.error);
+  return a.facts;
+}
+
+/** Answers ∂E/∂target (or another ask) with the value of the first mistake with this code. */
+function numericMistake(code: NoteCode, ask: NumericAsk = { kind: 'gradient', target: { kind: 'inputWeight', input: 1, neuron: 1 }, d: 1 }): CheckResult {
+  const f = numericFacts(ask);
+  const m = f.mistakes.find((x) => x.code === code);
+  if (!m) throw new Error(`no ${code}`);
+  return checkNumeric(f, { relative: 0.01 }, String(m.value));
+}
+
+const FORWARD_N4: NumericAsk = { kind: 'forward', neuron: 4 };
+const LOCAL_N5_W25: NumericAsk = { kind: 'local', atom: { of: { kind: 'neuron', neuron: 5 }, wrt: { kind: 'weight', from: 2, to: 5 } }, d: 1 };
 
 /** One producer per code: the result must carry that code. */
 const PRODUCERS: Record<NoteCode, () => CheckResult | PreviewResult> = {
@@ -61,6 +92,23 @@ const PRODUCERS: Record<NoteCode, () => CheckResult | PreviewResult> = {
   'highlight/missing-edge': () => checkHighlight(net1, W25, ['n2-n5', 'n5-n7']),
   'highlight/extra-edge': () => checkHighlight(net1, W25, ['n2-n5', 'n5-n7', 'n7-E', 'n6-E']),
   'highlight/unknown-edge': () => checkHighlight(net1, W25, ['n2-n5', 'n5-n7', 'n7-E', 'n5-n9']),
+  'numeric/missing-path': () => numericMistake('numeric/missing-path'),
+  'numeric/extra-path': () => numericMistake('numeric/extra-path', { kind: 'gradient', target: W25, d: 1 }),
+  'numeric/missing-g-prime': () => numericMistake('numeric/missing-g-prime'),
+  'numeric/missing-g-prime-all': () => numericMistake('numeric/missing-g-prime-all'),
+  'numeric/loss-factor-two': () => numericMistake('numeric/loss-factor-two'),
+  'numeric/loss-sign': () => numericMistake('numeric/loss-sign'),
+  'numeric/wrong-target': () => numericMistake('numeric/wrong-target', { kind: 'gradient', target: { kind: 'neuron', neuron: 2 }, d: 1 }),
+  'numeric/forward-for-derivative': () => numericMistake('numeric/forward-for-derivative'),
+  'numeric/wrong-factor': () => numericMistake('numeric/wrong-factor', LOCAL_N5_W25),
+  'numeric/sign': () => numericMistake('numeric/sign', FORWARD_N4),
+  'numeric/pre-activation': () => numericMistake('numeric/pre-activation', FORWARD_N4),
+  'numeric/missing-bias': () => numericMistake('numeric/missing-bias', FORWARD_N4),
+  'numeric/imprecise': () => {
+    const f = numericFacts(FORWARD_N4);
+    return checkNumeric(f, { relative: 0.01 }, String(f.value.value * 1.03));
+  },
+  'numeric/wrong': () => checkNumeric(numericFacts(FORWARD_N4), { relative: 0.01 }, '-40'),
 };
 
 describe('every note code', () => {

@@ -33,6 +33,20 @@ export const NOTE_CODES = {
   highlightMissingEdge: 'highlight/missing-edge',
   highlightExtraEdge: 'highlight/extra-edge',
   highlightUnknownEdge: 'highlight/unknown-edge',
+  numericMissingPath: 'numeric/missing-path',
+  numericExtraPath: 'numeric/extra-path',
+  numericMissingGPrime: 'numeric/missing-g-prime',
+  numericMissingGPrimeAll: 'numeric/missing-g-prime-all',
+  numericLossFactorTwo: 'numeric/loss-factor-two',
+  numericLossSign: 'numeric/loss-sign',
+  numericWrongTarget: 'numeric/wrong-target',
+  numericForwardForDerivative: 'numeric/forward-for-derivative',
+  numericWrongFactor: 'numeric/wrong-factor',
+  numericSign: 'numeric/sign',
+  numericPreActivation: 'numeric/pre-activation',
+  numericMissingBias: 'numeric/missing-bias',
+  numericImprecise: 'numeric/imprecise',
+  numericWrong: 'numeric/wrong',
 } as const;
 
 /** One stable note code, e.g. `path/missing`. */
@@ -69,6 +83,20 @@ export const NOTE_LABELS: Readonly<Record<NoteCode, string>> = {
   'highlight/missing-edge': 'An edge that carries gradient was not highlighted',
   'highlight/extra-edge': 'Highlighted an edge on no path to the target',
   'highlight/unknown-edge': 'Highlighted something that is not an edge',
+  'numeric/missing-path': 'Number: one path from E to the target left out',
+  'numeric/extra-path': 'Number: a path that does not reach the target added',
+  'numeric/missing-g-prime': "Number: g'(z) left out of one factor",
+  'numeric/missing-g-prime-all': "Number: g'(z) left out of every factor",
+  'numeric/loss-factor-two': 'Number: the factor 2 of the squared error dropped',
+  'numeric/loss-sign': 'Number: (y − n) used in place of (n − y)',
+  'numeric/wrong-target': "Number: another output's target y used",
+  'numeric/forward-for-derivative': "Number: a forward value used in place of a derivative",
+  'numeric/wrong-factor': 'Number: the wrong weight or input in a local derivative',
+  'numeric/sign': 'Number: right size, wrong sign',
+  'numeric/pre-activation': 'Number: z (before the activation) in place of n',
+  'numeric/missing-bias': 'Number: the bias left out',
+  'numeric/imprecise': 'Number: close, but not within the tolerance',
+  'numeric/wrong': 'Number: wrong value, no known mistake matches',
 };
 
 /** A JSON-serialisable value carried in a note's `data` (bigints travel as strings). */

@@ -49,3 +49,24 @@ it('counts choices and limits the mistakes listed', () => {
   expect(reveal.choiceCounts).toEqual([3, 3, 2]);
   expect(aggregateMistakes(answers, 2).map((m) => m.code)).toEqual(['c0', 'c1']);
 });
+
+it('counts a numeric diagnosis per path the engine named, labelled with the network’s own symbols', () => {
+  const missing = (path: string) => ({ code: 'numeric/missing-path', message: `Your value 0.31 equals ∂E/∂w_{2,5} without the path ${path}.`, data: { path } });
+  const reveal = buildReveal({
+    questionIndex: 0,
+    key,
+    explanation: null,
+    choiceCount: 0,
+    players: 3,
+    answers: [
+      { answer: { kind: 'numeric', text: '0.31' }, correct: false, credit: 0, notes: [missing('E → n_6 → n_3')] },
+      { answer: { kind: 'numeric', text: '0.3100' }, correct: false, credit: 0, notes: [missing('E → n_6 → n_3')] },
+      { answer: { kind: 'numeric', text: '0.2' }, correct: false, credit: 0, notes: [missing('E → n_7 → n_5')] },
+    ],
+  });
+  expect(reveal.mistakes).toEqual([
+    { code: 'numeric/missing-path', count: 2, message: 'Number: one path from E to the target left out: E → n_6 → n_3' },
+    { code: 'numeric/missing-path', count: 1, message: 'Number: one path from E to the target left out: E → n_7 → n_5' },
+  ]);
+  expect(JSON.stringify(reveal.mistakes)).not.toContain('0.31');
+});

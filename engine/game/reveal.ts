@@ -35,23 +35,43 @@ export function mistakeLabel(code: string): string {
   return MISTAKE_LABELS[code] ?? code;
 }
 
-/** Counts note codes across answers, most common first (ties by code), each with its fixed label. */
+/**
+ * Which path a note names, when the engine put one in its data (numeric
+ * diagnoses: "without the path E → n_6 → n_3"). Built from the network's own
+ * symbols by the engine, never from what the student typed.
+ */
+function notePath(note: NoteView): string | null {
+  const data = note.data;
+  if (typeof data !== 'object' || data === null || !('path' in data)) return null;
+  const path = (data as { path?: unknown }).path;
+  return typeof path === 'string' && path.length <= MAX_PATH_LABEL ? path : null;
+}
+
+/** Longest path label kept in a class-wide mistake (longer ones fall back to the code's label alone). */
+const MAX_PATH_LABEL = 200;
+
+/**
+ * Counts note codes across answers, most common first (ties by code), each
+ * with its fixed label; a numeric diagnosis that names a path is counted per
+ * path, so the class sees which path was left out most often.
+ */
 export function aggregateMistakes(answers: readonly GradedAnswer[], limit = TOP_MISTAKES): RevealView['mistakes'] {
-  const counts = new Map<string, { count: number; message: string }>();
+  const counts = new Map<string, { code: string; count: number; message: string }>();
   for (const a of answers) {
-    // A student counts once per code, however many notes of that code they got.
+    // A student counts once per mistake, however many notes of it they got.
     const seen = new Set<string>();
     for (const note of a.notes) {
-      if (seen.has(note.code)) continue;
-      seen.add(note.code);
-      const entry = counts.get(note.code);
+      const path = notePath(note);
+      const group = path ? `${note.code} ${path}` : note.code;
+      if (seen.has(group)) continue;
+      seen.add(group);
+      const entry = counts.get(group);
       if (entry) entry.count++;
-      else counts.set(note.code, { count: 1, message: mistakeLabel(note.code) });
+      else counts.set(group, { code: note.code, count: 1, message: path ? `${mistakeLabel(note.code)}: ${path}` : mistakeLabel(note.code) });
     }
   }
-  return [...counts.entries()]
-    .map(([code, { count, message }]) => ({ code, count, message }))
-    .sort((a, b) => b.count - a.count || a.code.localeCompare(b.code))
+  return [...counts.values()]
+    .sort((a, b) => b.count - a.count || a.code.localeCompare(b.code) || a.message.localeCompare(b.message))
     .slice(0, limit);
 }
 

@@ -88,6 +88,22 @@ export function deriveFormula(quantity: FormulaQuantity, numbering: LayerNumberi
         explanation: `A path picks one neuron in each of the layers between E and the target neuron, m choices each.${where} So there are $${latex}$ paths.`,
       };
     }
+    case 'sigmoid-path-bound': {
+      // One path E → n^(1) → … → n^(j) has j − 1 factors ∂n^(i-1)/∂n^(i) = σ'(z)·w, each at most 1/4 · 1.
+      const expected = fromLoss ? '(1/4)^(k - 1)' : '(1/4)^(L - k)';
+      const latex = fromLoss ? '\\left(\\tfrac{1}{4}\\right)^{k-1}' : '\\left(\\tfrac{1}{4}\\right)^{L-k}';
+      return {
+        expected,
+        latex,
+        params: ['k', 'L'],
+        steps: [
+          ...relabel,
+          `\\sigma'(z) = \\sigma(z)\\,(1 - \\sigma(z)) \\le \\tfrac{1}{4}, \\quad |w| \\le 1 \\;\\Rightarrow\\; \\left|\\frac{\\partial n^{(i-1)}}{\\partial n^{(i)}}\\right| = |\\sigma'(z^{(i-1)})\\, w| \\le \\tfrac{1}{4}`,
+          `\\left|\\prod_{i=2}^{${jName}} \\frac{\\partial n^{(i-1)}}{\\partial n^{(i)}}\\right| \\le ${latex}`,
+        ],
+        explanation: `Each step down one layer multiplies by ∂n^(i−1)/∂n^(i) = σ'(z)·w, and σ'(z) = σ(z)(1 − σ(z)) is at most 1/4 (at z = 0), |w| ≤ 1: so each factor is at most 1/4 in size.${where} A path to layer ${fromLoss ? 'k' : 'L − k + 1 (from the loss)'} has ${fromLoss ? 'k − 1' : 'L − k'} such factors after ∂E/∂n^(1): at most $${latex}$. The gradient vanishes exponentially with depth.`,
+      };
+    }
     default:
       return assertNever(quantity);
   }

@@ -8,6 +8,8 @@ import { networkSpecSchema } from '../network';
 import { LAYER_NUMBERINGS } from '../generators';
 import { MAX_TARGET_TEXT_LENGTH } from '../target';
 import { MULTIPLIERS } from '../game/phases';
+import { ACTIVATIONS, MAX_DIMENSION } from '../numeric/values';
+import { MAX_RELATIVE_TOLERANCE, MAX_TOLERANCE_DIGITS, MIN_RELATIVE_TOLERANCE } from '../numeric/number-answer';
 
 /** Version of the pack format; a pack may state it as `"format": 1`. */
 export const PACK_FORMAT_VERSION = 1;
@@ -57,6 +59,7 @@ export const DEFAULT_TIME_LIMIT_SEC = {
   count: 30,
   formula: 45,
   choice: 30,
+  numeric: 120,
 } as const;
 
 const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
@@ -198,9 +201,11 @@ export const countQuestionSchema = z.strictObject({
  * number of layers; m, the width of every layer):
  * - `factors-to-neuron`: factors in one path's product from E to a neuron in layer k;
  * - `factors-to-weight`: the same for a weight feeding a layer-k neuron;
- * - `paths-uniform-width`: paths from E to a layer-k neuron when every layer has m neurons, fully connected.
+ * - `paths-uniform-width`: paths from E to a layer-k neuron when every layer has m neurons, fully connected;
+ * - `sigmoid-path-bound`: the largest possible size of one path's product of ∂n/∂n factors down to a
+ *   layer-k neuron with sigmoid activations and weights bounded by 1 (each factor σ'(z)·w ≤ 1/4).
  */
-export const FORMULA_QUANTITIES = ['factors-to-neuron', 'factors-to-weight', 'paths-uniform-width'] as const;
+export const FORMULA_QUANTITIES = ['factors-to-neuron', 'factors-to-weight', 'paths-uniform-width', 'sigmoid-path-bound'] as const;
 
 /** A quantity a formula question asks for. */
 export type FormulaQuantity = (typeof FORMULA_QUANTITIES)[number];
@@ -227,6 +232,53 @@ export const choiceQuestionSchema = z.strictObject({
   network: networkRef.optional(),
 });
 
+/** What a numeric question computes. */
+export const NUMERIC_COMPUTES = ['forward', 'local', 'gradient'] as const;
+
+/** How close a number answer must be: `{ "relative": 0.01 }` (within 1%) or `{ "digits": 3 }` (3 significant digits). */
+export const toleranceSchema = z.union([
+  z.strictObject({ relative: z.number().min(MIN_RELATIVE_TOLERANCE).max(MAX_RELATIVE_TOLERANCE) }),
+  z.strictObject({ digits: z.number().int().min(1).max(MAX_TOLERANCE_DIGITS) }),
+]);
+
+/** Default tolerance of a numeric question: within 1% of the exact value. */
+export const DEFAULT_TOLERANCE = { relative: 0.01 } as const;
+
+/** Values picked by the engine from a seed (tenths; see engine/numeric/random-values.ts). */
+export const generatedValuesSchema = z.strictObject({
+  generate: z.strictObject({
+    seed: z.number().int().min(0).max(0xffff_ffff),
+    activation: z.enum(ACTIVATIONS).default('sigmoid'),
+    /** Per neuron (`"n3"`) or per layer from the loss (`"layer2"`). */
+    activations: z.record(z.string(), z.enum(ACTIVATIONS)).default({}),
+    dimension: z.number().int().min(1).max(MAX_DIMENSION).default(1),
+  }),
+});
+
+/**
+ * "Compute this number": a forward value `n_k`, a local derivative `∂of/∂wrt`
+ * or a gradient `∂E/∂wrt`, on a network with values (written out, or
+ * `{ "generate": … }`), within a stated tolerance. `values` is checked
+ * against the network by `compilePack` (engine/numeric/values.ts).
+ */
+export const numericQuestionSchema = z.strictObject({
+  type: z.literal('numeric'),
+  ...common,
+  timeLimitSec: timeLimit('numeric'),
+  network: networkRef,
+  values: z.unknown(),
+  compute: z.enum(NUMERIC_COMPUTES).default('gradient'),
+  /** forward: the neuron (`n5`); local: `E` or the neuron differentiated. */
+  of: z.string().min(1).max(MAX_TARGET_TEXT_LENGTH).optional(),
+  /** local and gradient: what the derivative is taken with respect to. */
+  wrt: targetText.optional(),
+  /** The component d of `(v_{l,i})_d` or `(x_l)_d` (1-based). */
+  d: z.number().int().min(1).max(MAX_DIMENSION).default(1),
+  tolerance: toleranceSchema.default(DEFAULT_TOLERANCE),
+  /** Per-student values, picked so that the right answer and every mistake's value are told apart. */
+  variants: z.strictObject({ kind: z.literal('values') }).optional(),
+});
+
 /** One question of a pack, by `type`. */
 export const packQuestionSchema = z.discriminatedUnion('type', [
   expressionQuestionSchema,
@@ -234,6 +286,7 @@ export const packQuestionSchema = z.discriminatedUnion('type', [
   countQuestionSchema,
   formulaQuestionSchema,
   choiceQuestionSchema,
+  numericQuestionSchema,
 ]);
 
 /** One question of a pack (after defaults). */

@@ -19,8 +19,17 @@ import { joinPath, resolveNetworkEntry, zodIssuesToErrors } from './pack-network
 import type { GraphQuestionTemplate, VariantPlan } from './graph-question';
 import { graphQuestion, hasTargetPlaceholder, randomVariantProblem, sameDepthTargets, targetProblem } from './graph-question';
 import { formulaQuestion } from './formula-question';
+import { numericProblems, numericQuestion } from './numeric-question';
+import type { NumericAsk } from '../numeric/evaluate';
+import type { NetworkValues } from '../numeric/values';
+import { parseNeuronId } from '../network';
+import { parseValues } from '../numeric/values';
+import { randomValues } from '../numeric/random-values';
+import { createRng } from '../rng';
+import { generatedValuesSchema } from './pack-schema';
 import { targetDepth } from './target-facts';
 import { WEEK09_PACK_INPUT } from './week09';
+import { WEEK09_PART2_PACK_INPUT } from './week09-part2';
 
 export type { PackError } from './pack-networks';
 export type {
@@ -35,6 +44,7 @@ export type {
 } from './pack-schema';
 export { PACK_FORMAT_VERSION, packQuestionSchema, packSpecSchema } from './pack-schema';
 export { WEEK09_PACK_ID } from './week09';
+export { WEEK09_PART2_PACK_ID } from './week09-part2';
 
 /** `compilePack` stops listing problems after this many. */
 export const MAX_REPORTED_PACK_ERRORS = 100;
@@ -140,6 +150,83 @@ function variantPlan(spec: VariantSpec, template: GraphQuestionTemplate, path: s
   }
 }
 
+/** Resolves a numeric question's values: written out, or `{ "generate": … }` from a seed. */
+function numericValues(raw: unknown, net: Network, path: string, ctx: Context): NetworkValues | null {
+  if (isPlainObject(raw) && 'generate' in raw) {
+    const g = generatedValuesSchema.safeParse(raw);
+    if (!g.success) {
+      ctx.errors.push(...zodIssuesToErrors(g.error.issues, path));
+      return null;
+    }
+    const drawn = randomValues(net, createRng(g.data.generate.seed), { dimension: g.data.generate.dimension });
+    const parsed = parseValues(net, { ...drawn.spec, activation: g.data.generate.activation, activations: g.data.generate.activations }, joinPath(path, 'generate'));
+    if (!parsed.ok) {
+      ctx.errors.push(...parsed.errors);
+      return null;
+    }
+    return parsed.values;
+  }
+  if (raw === undefined) {
+    ctx.errors.push({ path, message: 'required: the values of the network (docs/NETWORK_FORMAT.md, "Values"), or { "generate": { "seed": 1 } }' });
+    return null;
+  }
+  const parsed = parseValues(net, raw, path);
+  if (!parsed.ok) {
+    ctx.errors.push(...parsed.errors);
+    return null;
+  }
+  return parsed.values;
+}
+
+/** Resolves what a numeric question computes from `compute`, `of`, `wrt` and `d`. */
+function numericAsk(q: Extract<PackQuestionSpec, { type: 'numeric' }>, net: Network, at: (field: string) => string, ctx: Context): NumericAsk | null {
+  const wrt = (): Target | null => {
+    if (q.wrt === undefined) {
+      ctx.errors.push({ path: at('wrt'), message: `required for compute "${q.compute}": what the derivative is taken with respect to, e.g. "w_{2,5}"` });
+      return null;
+    }
+    const parsed = parseTarget(q.wrt);
+    if (!parsed.ok) {
+      ctx.errors.push({ path: at('wrt'), message: parsed.error });
+      return null;
+    }
+    return parsed.target;
+  };
+  const neuron = (text: string): number | null => {
+    const n = parseNeuronId(text.replace(/\s+/g, '').replace(/^n_\{?(\d+)\}?$/, 'n$1'));
+    if (n === null || !net.successors.has(n)) ctx.errors.push({ path: at('of'), message: `${JSON.stringify(text)} is not a neuron of ${net.name}` });
+    return n;
+  };
+  switch (q.compute) {
+    case 'forward': {
+      if (q.of === undefined) {
+        ctx.errors.push({ path: at('of'), message: 'required for compute "forward": the neuron whose value n_k is asked, e.g. "n5"' });
+        return null;
+      }
+      if (q.wrt !== undefined) ctx.errors.push({ path: at('wrt'), message: 'a forward value n_k has no "wrt"; use compute "local" or "gradient" for a derivative' });
+      const n = neuron(q.of);
+      return n === null ? null : { kind: 'forward', neuron: n };
+    }
+    case 'local': {
+      if (q.of === undefined) {
+        ctx.errors.push({ path: at('of'), message: 'required for compute "local": "E" or the neuron differentiated, e.g. "n7" for ∂n_7/∂n_5' });
+        return null;
+      }
+      const t = wrt();
+      if (q.of.trim() === 'E') return t ? { kind: 'local', atom: { of: { kind: 'loss' }, wrt: t }, d: q.d } : null;
+      const n = neuron(q.of);
+      return n === null || !t ? null : { kind: 'local', atom: { of: { kind: 'neuron', neuron: n }, wrt: t }, d: q.d };
+    }
+    case 'gradient': {
+      if (q.of !== undefined) ctx.errors.push({ path: at('of'), message: 'a gradient is always of E: leave "of" out (or use compute "local")' });
+      const t = wrt();
+      return t ? { kind: 'gradient', target: t, d: q.d } : null;
+    }
+    default:
+      return assertNever(q.compute);
+  }
+}
+
 /** Validates one question against its network and compiles it (null when it has problems, which are reported). */
 function compileQuestion(q: PackQuestionSpec, i: number, ctx: Context): RuntimeQuestion | null {
   const at = (field: string | number, ...rest: (string | number)[]): string => joinPath('questions', i, field, ...rest);
@@ -213,6 +300,29 @@ function compileQuestion(q: PackQuestionSpec, i: number, ctx: Context): RuntimeQ
         explanation: q.explanation ?? null,
         network: net ? net.spec : null,
       });
+    }
+    case 'numeric': {
+      const net = networkFor(q.network, at('network'), ctx);
+      if (!net) return null;
+      const values = numericValues(q.values, net, at('values'), ctx);
+      const ask = numericAsk(q, net, at, ctx);
+      if (!values || !ask || ctx.errors.length > before) return null;
+      const template = {
+        id: q.id,
+        prompt: q.prompt,
+        explanation: q.explanation ?? null,
+        timeLimitMs,
+        multiplier,
+        network: net,
+        values,
+        ask,
+        tolerance: q.tolerance,
+        variants: q.variants !== undefined,
+      };
+      const problems = numericProblems(template);
+      for (const message of problems) ctx.errors.push({ path: at(q.variants && message.startsWith('variants:') ? 'variants' : 'values'), message });
+      if (problems.length > 0) return null;
+      return numericQuestion(template);
     }
     default:
       return assertNever(q);
@@ -306,7 +416,11 @@ export function compilePackOrThrow(raw: unknown): { readonly spec: PackSpec; rea
 }
 
 /**
- * The built-in packs, Week 09 first, as normalised specs (every default
- * filled in), ready for `compilePack` or for download and editing.
+ * The built-in packs, Week 09 first, then its part 2 (numbers), as
+ * normalised specs (every default filled in), ready for `compilePack` or for
+ * download and editing.
  */
-export const BUILTIN_PACKS: readonly PackSpec[] = Object.freeze([compilePackOrThrow(WEEK09_PACK_INPUT).spec]);
+export const BUILTIN_PACKS: readonly PackSpec[] = Object.freeze([
+  compilePackOrThrow(WEEK09_PACK_INPUT).spec,
+  compilePackOrThrow(WEEK09_PART2_PACK_INPUT).spec,
+]);

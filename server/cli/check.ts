@@ -10,11 +10,14 @@ import { countPaths } from '../../engine/paths';
 import { formatTarget } from '../../engine/target';
 import type { CheckResult } from '../../engine/expr';
 import { checkCount, checkExpression, checkFormula, checkHighlight, parseFormula } from '../../engine/expr';
+import { checkNumeric } from '../../engine/numeric/diagnose';
+import { describeTolerance } from '../../engine/numeric/number-answer';
+import { NUMERIC_OPTIONS, askArg, loadValues, numericFactsArg, toleranceArg } from './numeric';
 import type { CliIo } from './common';
 import { CliError, EXIT_OK, defineCommand, loadNetwork, targetArg, toJson } from './common';
 
 /** Answer kinds the command grades. */
-export const CHECK_KINDS = ['expression', 'count', 'formula', 'highlight'] as const;
+export const CHECK_KINDS = ['expression', 'count', 'formula', 'highlight', 'numeric'] as const;
 /** One answer kind. */
 export type CheckKind = (typeof CHECK_KINDS)[number];
 
@@ -51,14 +54,17 @@ export const command = defineCommand({
   options: {
     network: { type: 'string', short: 'n', value: '<builtin-id|file.json>', description: 'network: built-in id or JSON file (not for formula)' },
     wrt: { type: 'string', short: 'w', value: '<target>', description: 'target: n4, w_{2,5}, (v_{1,1})_d, (x_2)_d … (not for formula)' },
-    answer: { type: 'string', short: 'a', value: '<text>', required: true, description: 'the answer as a student typed it (highlight: comma-separated edge ids)' },
-    kind: { type: 'string', short: 'k', value: '<kind>', description: `${CHECK_KINDS.join('|')} (default expression)` },
+    answer: { type: 'string', short: 'a', value: '<text>', required: true, description: 'the answer as a student typed it (highlight: comma-separated edge ids; a negative number as --answer=-0.5)' },
+    kind: { type: 'string', short: 'k', value: '<kind>', description: `${CHECK_KINDS.join('|')} (default expression; numeric with --values)` },
+    ...NUMERIC_OPTIONS,
+    tolerance: { type: 'string', value: '<r>', description: 'numeric: relative tolerance, e.g. 0.01 or 1% (default 1%)' },
+    digits: { type: 'string', value: '<s>', description: 'numeric: significant digits instead of --tolerance' },
     expected: { type: 'string', value: '<formula>', description: 'formula: the expected formula, e.g. k' },
     params: { type: 'string', value: '<names>', description: 'formula: comma-separated parameter names, e.g. k,L' },
     json: { type: 'boolean', description: 'print JSON { correct, score, read, notes }' },
   },
   run(opts, io) {
-    const kindText = opts.kind ?? 'expression';
+    const kindText = opts.kind ?? (opts.values !== undefined ? 'numeric' : 'expression');
     if (!isCheckKind(kindText)) throw new CliError(`unknown --kind ${JSON.stringify(kindText)} (use ${CHECK_KINDS.join(', ')})`);
     const kind: CheckKind = kindText;
     let result: CheckResult;
@@ -99,6 +105,15 @@ export const command = defineCommand({
         if (!key.ok) throw new CliError(`--expected: ${key.note.message}`);
         result = checkFormula(expected, params, opts.answer);
         heading = `formula in ${params.join(', ')} (expected ${key.formula.read.text})`;
+        break;
+      }
+      case 'numeric': {
+        const net = loadNetwork(need(opts.network, '--network <builtin-id|file.json>', kind), io);
+        const values = loadValues(net, need(opts.values, '--values <file.json>', kind), io);
+        const facts = numericFactsArg(net, values, askArg(opts));
+        const tol = toleranceArg(opts);
+        result = checkNumeric(facts, tol, opts.answer);
+        heading = `${facts.askText} on ${net.name}, ${describeTolerance(tol)}`;
         break;
       }
       default:

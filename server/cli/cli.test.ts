@@ -170,7 +170,7 @@ describe('errors: one line on stderr, exit code 2', () => {
     expect(help.stdout).toContain('  key ');
     const sub = gradflow('key', '--help');
     expect(sub.code).toBe(0);
-    expect(sub.stdout).toMatch(/^usage: gradflow key --network <builtin-id\|file\.json> --wrt <target>/);
+    expect(sub.stdout).toMatch(/^usage: gradflow key --network <builtin-id\|file\.json> \[--wrt <target>\]/);
     const none = gradflow();
     expect(none.code).toBe(2);
     expect(none.stderr).toContain('usage: gradflow <command>');

@@ -8,7 +8,11 @@ import { MAX_RENDERED_LEAVES, exprPrintedLeaves, renderExpr } from '../../engine
 import { formatTarget, targetKey } from '../../engine/target';
 import { MAX_PATH_CAP } from '../../engine/paths';
 import { answerKey, derivationSteps } from '../../engine/key';
+import { formatExact, formatNumber } from '../../engine/numeric/number-answer';
+import type { NumericFacts } from '../../engine/numeric/diagnose';
+import { NUMERIC_OPTIONS, askArg, loadValues, numericFactsArg } from './numeric';
 import {
+  CliError,
   EXIT_OK,
   defineCommand,
   formatCount,
@@ -42,15 +46,22 @@ export const command = defineCommand({
       type: 'string',
       short: 'w',
       value: '<target>',
-      required: true,
-      description: 'target: n4, w_{2,5}, (v_{1,1})_d, (x_2)_d …',
+      description: 'target: n4, w_{2,5}, (v_{1,1})_d, (x_2)_d … (required without --values)',
     },
+    ...NUMERIC_OPTIONS,
     limit: { type: 'string', value: '<N>', description: `paths to expand (default ${DEFAULT_KEY_LIMIT})` },
     latex: { type: 'boolean', description: 'print LaTeX instead of plain text' },
     json: { type: 'boolean', description: 'print JSON (text and LaTeX)' },
   },
   run(opts, io) {
     const net = loadNetwork(opts.network, io);
+    if (opts.values !== undefined) {
+      const facts = numericFactsArg(net, loadValues(net, opts.values, io), askArg(opts));
+      io.stdout(opts.json ? toJson(numericJson(net.name, facts)) : numericText(net.name, facts));
+      return EXIT_OK;
+    }
+    if (opts.of !== undefined || opts.d !== undefined) throw new CliError('--of and --d need --values <file.json>');
+    if (opts.wrt === undefined || opts.wrt === '') throw new CliError('missing --wrt <target> (see gradflow key --help)');
     const target = targetArg(net, opts.wrt);
     const cap = nonNegativeIntArg('limit', opts.limit, DEFAULT_KEY_LIMIT, MAX_PATH_CAP);
     const key = answerKey(net, target, { cap });
@@ -95,3 +106,38 @@ export const command = defineCommand({
     return EXIT_OK;
   },
 });
+
+/** The value of a numeric ask: exact fraction when known, else float64 with its error bound. */
+function valueText(facts: NumericFacts): string {
+  const v = facts.value;
+  return v.exact ? formatExact(v.exact) : `${formatNumber(v.value)}   (float64, error ≤ ${v.error.toExponential(1)})`;
+}
+
+function numericText(name: string, facts: NumericFacts): string {
+  const lines = [`${name}: ${facts.askText} = ${valueText(facts)}`];
+  if (facts.terms.length > 0) {
+    lines.push(`paths (${facts.terms.length}), one product each:`);
+    facts.terms.forEach((t, i) => {
+      lines.push(`  ${i + 1}. ${t.path}: ${formatNumber(t.contribution.value)}`);
+      lines.push(`     ${t.factors.map((f) => `${f.atom} = ${formatNumber(f.value)}`).join(' · ')}`);
+    });
+  }
+  if (facts.mistakes.length === 0) lines.push('mistakes: none that give another number');
+  else {
+    lines.push('mistakes (matched in this order):');
+    for (const m of facts.mistakes) lines.push(`  ${m.code.padEnd(32)} ${formatNumber(m.value).padStart(12)}   ${m.label}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function numericJson(name: string, facts: NumericFacts): unknown {
+  return {
+    network: name,
+    ask: facts.askText,
+    value: facts.value.value,
+    exact: facts.value.exact ? `${facts.value.exact.num}${facts.value.exact.den === 1n ? '' : `/${facts.value.exact.den}`}` : null,
+    errorBound: facts.value.error,
+    terms: facts.terms.map((t) => ({ path: t.path, contribution: t.contribution.value, factors: t.factors.map((f) => ({ atom: f.atom, value: f.value })) })),
+    mistakes: facts.mistakes.map((m) => ({ code: m.code, value: m.value, label: m.label })),
+  };
+}

@@ -65,6 +65,7 @@ export function answerText(answer: AnswerPayload | null, choices: readonly strin
       return answer.value.trim();
     case 'expression':
     case 'formula':
+    case 'numeric':
       return answer.text.trim().replace(/\s+/gu, ' ');
     case 'highlight':
       return [...new Set(answer.edges)].sort().join(' ');

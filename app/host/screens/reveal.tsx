@@ -1,6 +1,5 @@
 'use client';
 /** The reveal on the projector: the key (on the graph, with steps), the answer distribution, heatmap and common mistakes, then Next. */
-import { NOTE_LABELS, type NoteCode } from '@/engine/expr/notes';
 import type { HostView, RevealView, RoomView } from '@/engine/protocol';
 import { choiceColour, choiceLetter, choiceShape } from '../../components/choice-mark';
 import { KeySteps } from '../../components/key-steps';
@@ -69,18 +68,13 @@ function Distribution({ reveal, choices }: { reveal: RevealView; choices: readon
   );
 }
 
-/** A class-wide description of a mistake: the code's general label (one student's message names their own numbers). */
-function mistakeLabel(code: string, example: string): string {
-  return Object.hasOwn(NOTE_LABELS, code) ? NOTE_LABELS[code as NoteCode] : example;
-}
-
 export function HostReveal({ view, room, command }: { view: HostView; room: RoomView; command: Command }) {
   const q = room.question;
   const reveal = room.reveal;
   if (!q) return null;
   const key = reveal?.key ?? null;
   const heat = q.type === 'highlight' && reveal ? reveal.heatmap : null;
-  const showNet = q.network !== null && key !== null && (key.edges.length > 0 || heat !== null);
+  const showNet = q.network !== null && key !== null && (key.edges.length > 0 || heat !== null || q.numeric !== undefined);
   return (
     <section className="h-reveal" data-testid="host-reveal" data-question-index={room.questionIndex}>
       <div className="h-qbar">
@@ -125,6 +119,8 @@ export function HostReveal({ view, room, command }: { view: HostView; room: Room
                 size="projector"
                 keyEdges={key.edges}
                 heatmap={heat}
+                values={q.numeric?.values}
+                valuesStage="reveal"
                 heatTotal={reveal.answered}
                 title={
                   heat
@@ -146,9 +142,10 @@ export function HostReveal({ view, room, command }: { view: HostView; room: Room
                 <h3>Most common mistakes</h3>
                 <ol>
                   {reveal.mistakes.map((m) => (
-                    <li key={m.code} data-code={m.code}>
+                    <li key={`${m.code}:${m.message}`} data-code={m.code}>
                       <span className="h-mistake-n">{plural(m.count, 'student')}:</span>{' '}
-                      <PlainMath text={mistakeLabel(m.code, m.message)} />
+                      {/* The server's fixed class-wide label: no student's own note reaches the projector. */}
+                      <PlainMath text={m.message} />
                     </li>
                   ))}
                 </ol>

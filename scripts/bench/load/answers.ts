@@ -52,6 +52,8 @@ function forms(answer: AnswerPayload): AnswerPayload[] {
     case 'count':
     case 'choice':
       return [answer];
+    case 'numeric':
+      return [answer, { kind: 'numeric', text: ` ${answer.text} ` }];
   }
 }
 
@@ -65,6 +67,8 @@ function pair(q: RuntimeQuestion, index: number, key: KeyView): { correct: Answe
       return { correct: { kind: 'expression', text: key.text }, wrong: { kind: 'expression', text: dropLastFactor(key.text) } };
     case 'formula':
       return { correct: { kind: 'formula', text: key.text }, wrong: { kind: 'formula', text: `${key.text} + 1` } };
+    case 'numeric':
+      return { correct: { kind: 'numeric', text: key.text }, wrong: { kind: 'numeric', text: String(Number(key.text) * 2 + 1) } };
     case 'choice': {
       const right = key.choiceIndex ?? 0;
       const options = Math.max(2, q.view(index, 0).choices.length);
