@@ -173,6 +173,14 @@ export function loadNetwork(ref: string, io: CliIo): Network {
       `unknown network ${JSON.stringify(ref)}: use a built-in id (${BUILTIN_NETWORK_IDS.join(', ')}) or a path to a .json file`,
     );
   }
+  const json = readJsonFile(ref, io, MAX_NETWORK_FILE_BYTES);
+  const parsed = parseNetwork(json);
+  if (!parsed.ok) throw new CliError(`${ref} is not a valid network: ${parsed.errors.join('; ')}`);
+  return parsed.network;
+}
+
+/** Reads a JSON file the user named (relative to the working directory), at most `maxBytes`, with a clear error for each way it can fail. */
+export function readJsonFile(ref: string, io: CliIo, maxBytes: number): unknown {
   const file = path.resolve(io.cwd, ref);
   let text: string;
   try {
@@ -181,17 +189,12 @@ export function loadNetwork(ref: string, io: CliIo): Network {
     const code = (err as { code?: unknown }).code;
     throw new CliError(`cannot read ${ref}: ${code === 'ENOENT' ? 'no such file' : String(code ?? err)}`);
   }
-  if (text.length > MAX_NETWORK_FILE_BYTES)
-    throw new CliError(`${ref} is too large (over ${MAX_NETWORK_FILE_BYTES} bytes)`);
-  let json: unknown;
+  if (text.length > maxBytes) throw new CliError(`${ref} is too large (over ${maxBytes} bytes)`);
   try {
-    json = JSON.parse(text);
+    return JSON.parse(text) as unknown;
   } catch (err) {
     throw new CliError(`${ref} is not valid JSON: ${err instanceof Error ? err.message : String(err)}`);
   }
-  const parsed = parseNetwork(json);
-  if (!parsed.ok) throw new CliError(`${ref} is not a valid network: ${parsed.errors.join('; ')}`);
-  return parsed.network;
 }
 
 /** Parses a target argument and checks it exists in the network. */

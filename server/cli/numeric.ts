@@ -4,8 +4,6 @@
  * value or, with `--wrt`, a local derivative; `--d` for the component) and
  * the tolerance (`--tolerance`, `--digits`).
  */
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import type { Network } from '../../engine/network';
 import { parseNeuronId } from '../../engine/network';
 import { parseTarget } from '../../engine/target';
@@ -17,7 +15,7 @@ import { analyseNumeric } from '../../engine/numeric/diagnose';
 import type { Tolerance } from '../../engine/numeric/number-answer';
 import { MAX_RELATIVE_TOLERANCE, MAX_TOLERANCE_DIGITS, MIN_RELATIVE_TOLERANCE } from '../../engine/numeric/number-answer';
 import type { CliIo } from './common';
-import { CliError, nonNegativeIntArg } from './common';
+import { CliError, nonNegativeIntArg, readJsonFile } from './common';
 
 /** Largest values file the CLI reads. */
 export const MAX_VALUES_FILE_BYTES = 1024 * 1024;
@@ -35,21 +33,7 @@ export const NUMERIC_OPTIONS = {
 
 /** Reads and validates a values file against the network. */
 export function loadValues(net: Network, ref: string, io: CliIo): NetworkValues {
-  const file = path.resolve(io.cwd, ref);
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    const code = (err as { code?: unknown }).code;
-    throw new CliError(`cannot read ${ref}: ${code === 'ENOENT' ? 'no such file' : String(code ?? err)}`);
-  }
-  if (text.length > MAX_VALUES_FILE_BYTES) throw new CliError(`${ref} is too large (over ${MAX_VALUES_FILE_BYTES} bytes)`);
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (err) {
-    throw new CliError(`${ref} is not valid JSON: ${err instanceof Error ? err.message : String(err)}`);
-  }
+  const json = readJsonFile(ref, io, MAX_VALUES_FILE_BYTES);
   const parsed = parseValues(net, json);
   if (!parsed.ok) throw new CliError(`${ref} is not valid for ${net.name}: ${parsed.errors.map((e) => (e.path ? `${e.path}: ${e.message}` : e.message)).join('; ')}`);
   return parsed.values;

@@ -5,13 +5,12 @@
  * built-in pack (or a pack file) with every default filled in, for download
  * and editing.
  */
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { PackError, PackSpec } from '../../engine/quiz/pack';
 import { BUILTIN_PACKS, compilePack } from '../../engine/quiz/pack';
 import type { CliCommand, CliIo } from './common';
-import { CliError, EXIT_OK, EXIT_USAGE, toJson } from './common';
+import { CliError, EXIT_OK, EXIT_USAGE, readJsonFile, toJson } from './common';
 
 /** Largest pack file the CLI reads. */
 export const MAX_PACK_FILE_BYTES = 16 * 1024 * 1024;
@@ -27,20 +26,7 @@ Validate a quiz pack, or print one (built-in: ${BUILTIN_PACKS.map((p) => p.id).j
 `;
 
 function readJson(ref: string, io: CliIo): unknown {
-  const file = path.resolve(io.cwd, ref);
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    const code = (err as { code?: unknown }).code;
-    throw new CliError(`cannot read ${ref}: ${code === 'ENOENT' ? 'no such file' : String(code ?? err)}`);
-  }
-  if (text.length > MAX_PACK_FILE_BYTES) throw new CliError(`${ref} is too large (over ${MAX_PACK_FILE_BYTES} bytes)`);
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (err) {
-    throw new CliError(`${ref} is not valid JSON: ${err instanceof Error ? err.message : String(err)}`);
-  }
+  return readJsonFile(ref, io, MAX_PACK_FILE_BYTES);
 }
 
 function errorLine(e: PackError): string {
