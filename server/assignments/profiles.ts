@@ -34,13 +34,15 @@ export class ProfileRegistry {
     return new Map(all.filter((p) => p.classId === classId).map((p) => [p.memberId, p]));
   }
 
-  /** Every member of the class with their identifiers. */
+  /** Every member of the class with their identifiers, by nickname (case-insensitive), then member id. */
   async roster(classId: string): Promise<RosterRow[]> {
     const [members, profiles] = await Promise.all([this.classes.listMembers(classId), this.forClass(classId)]);
-    return members.map((m) => {
-      const p = profiles.get(m.id);
-      return { memberId: m.id, nickname: m.nickname, studentId: p?.studentId ?? null, name: p?.name ?? null, email: p?.email ?? null };
-    });
+    return members
+      .map((m) => {
+        const p = profiles.get(m.id);
+        return { memberId: m.id, nickname: m.nickname, studentId: p?.studentId ?? null, name: p?.name ?? null, email: p?.email ?? null };
+      })
+      .sort((a, b) => a.nickname.toLowerCase().localeCompare(b.nickname.toLowerCase()) || a.memberId.localeCompare(b.memberId));
   }
 
   /**
