@@ -276,6 +276,8 @@ export interface AssignmentQuestionStats {
   readonly mistakes: readonly { code: string; count: number; message: string }[];
   /** Edge → students whose best attempt selected it (highlight questions; on the base network). */
   readonly heatmap: Readonly<Record<string, number>>;
+  /** The edges that carry gradient on the shared network (drawn under the heatmap). */
+  readonly keyEdges: readonly string[];
   readonly choiceCounts: readonly number[];
 }
 

@@ -406,6 +406,7 @@ export class AssignmentService {
       mistakes: aggregateMistakes(everyMistake, REPORT_MISTAKES),
       // Students' own variants draw different networks: a heatmap only means something on the shared one.
       heatmap: q.hasVariants ? {} : reveal.heatmap,
+      keyEdges: q.key(0).edges,
       choiceCounts: reveal.choiceCounts,
     };
   }
