@@ -105,12 +105,14 @@ test('the instructor assigns a pack; two students do it on phones; the gradebook
   const form = teacher.getByTestId('assign-form');
   await expect(form.getByTestId('assign-pack')).toHaveValue('week09');
   const boxes = form.getByTestId('assign-questions').getByRole('checkbox');
-  await expect(boxes).toHaveCount(17);
+  await expect(boxes.first()).toBeVisible();
+  const all = await boxes.count();
+  expect(all).toBeGreaterThan(QUESTIONS.length);
   for (const box of await boxes.all()) {
     const id = await box.getAttribute('data-question-id');
     if (!QUESTIONS.includes(id ?? '')) await box.uncheck();
   }
-  await expect(form.getByTestId('assign-questions')).toContainText('Questions (3 of 17)');
+  await expect(form.getByTestId('assign-questions')).toContainText(`Questions (3 of ${all})`);
   await form.getByTestId('assign-attempts').fill('2');
   await form.getByRole('button', { name: 'Assign to this class' }).click();
   const row = teacher.getByTestId('assignment-list').getByRole('row', { name: /Week 09/u });
@@ -188,7 +190,10 @@ test('the instructor assigns a pack; two students do it on phones; the gradebook
   await expect(teacher.getByTestId('assignment-counts')).toContainText('2 finished');
   const stats = teacher.getByTestId('assignment-question-stats');
   await expect(stats.nth(0).getByTestId('assignment-mistakes')).toContainText('count/');
-  await expect(stats.nth(1).getByTestId('network-graph').getByTestId('edge-n7-E')).toHaveAttribute('data-count', '2');
+  const heat = stats.nth(1).getByTestId('heatmap');
+  await expect(heat.locator('[data-edge="n7-E"]')).toHaveAttribute('data-count', '2');
+  await expect(heat.locator('[data-edge="n2-n5"]')).toHaveAttribute('data-count', '1');
+  await expect(heat.locator('[data-edge="n2-n5"]')).toHaveAttribute('data-key', 'true');
   await screenshot(teacher, testInfo, 'instructor-assignment-progress');
 
   await teacher.goto(`/reports/classes/${classId}`);

@@ -68,7 +68,7 @@ async function main(): Promise<void> {
   const classes = new ClassRegistry(store, () => scheduler.now());
   // With Redis every process shares one join budget; the embedded store keeps it in this process's memory.
   const joinLimiters = store instanceof RedisStore ? redisJoinLimiters(store.limiterClient(), DEFAULT_LIMITS) : memoryJoinLimiters(DEFAULT_LIMITS, () => scheduler.now());
-  const assignmentsApi = createAssignmentsApi({ store, classes, packs, instructor, now: () => scheduler.now() });
+  const assignmentsApi = createAssignmentsApi({ store, classes, packs, instructor, now: () => scheduler.now(), joins: joinLimiters.joinsPerRoom });
   const app = createApp({
     httpServer,
     store,

@@ -19,7 +19,7 @@ import {
   type RosterResponse,
   type StudentAssignmentListResponse,
 } from '@/engine/assignments';
-import { answerSchema, normaliseNickname } from '@/engine/protocol';
+import { NICKNAME_MAX, answerSchema, normaliseNickname } from '@/engine/protocol';
 import type { PracticeAnswerResponse } from '@/engine/practice';
 import { unreadableNote } from '@/engine/quiz/runtime';
 import type { ReportSummary } from '@/engine/reports';
@@ -27,6 +27,7 @@ import type { ClassRecord, ClassRegistry, MemberRecord } from '../classes';
 import type { PackSource } from '../game/ports';
 import { MAX_BODY_BYTES, readJson, sendJson } from '../http/json';
 import type { InstructorAuth } from '../instructor';
+import type { KeyedLimiter } from '../rate-limit';
 import { bearerToken, type ApiHandler } from '../reports/api';
 import { classGames } from '../reports/class-board';
 import { ReportReader } from '../reports/report-reader';
@@ -84,6 +85,11 @@ export interface AssignmentsApiDeps {
   readonly instructor: InstructorAuth;
   /** The server's clock (tests step a manual one). */
   readonly now: () => number;
+  /**
+   * New members joining through one assignment's link, keyed `assignment:<id>` (server/index.ts passes the
+   * joins-per-room limiter that live games use, cluster-wide on Redis); none means unlimited.
+   */
+  readonly joins?: KeyedLimiter;
 }
 
 /** The assignments API and the services behind it (the reports API reads `leaderboardEntries`). */
@@ -300,8 +306,9 @@ export function createAssignmentsApi(deps: AssignmentsApiDeps): AssignmentsApi {
       const body = await readBody(req, res, joinBody);
       if (!body) return;
       const nickname = normaliseNickname(body.nickname);
-      if (!nickname) return sendError(res, 400, 'payload/invalid', 'Choose a nickname of 1 to 20 characters.');
+      if (!nickname) return sendError(res, 400, 'payload/invalid', `Choose a nickname of 1 to ${NICKNAME_MAX} characters.`);
       if (assignments.view(a).status === 'closed') return sendError(res, 409, 'assignment/closed', 'This assignment has closed: it takes no new students.');
+      if (deps.joins && !(await deps.joins.take(`assignment:${a.id}`))) return sendError(res, 429, 'rate/limited', 'Too many students are joining through this link right now; wait a minute and try again.');
       const created = await deps.classes.createMember(a.classId, nickname);
       return sendJson(res, 201, { classId: a.classId, memberId: created.member.id, nickname, memberToken: created.token });
     },

@@ -348,6 +348,21 @@ describe('the instructor view, roster and gradebook', () => {
     void bob;
   });
 
+  it('limits new students joining through one link, as live games limit joins per room', async () => {
+    const clock = new ManualClock();
+    store = new MemoryStore(tempDir());
+    server = await startAssignmentsServer({ store, clock, limits: { joinsPerRoom: { burst: 2, perSecond: 0.001 } } });
+    const classId = await createClass(server);
+    const a = await assign(server, { classId, source: { kind: 'pack', packId: 'week09' }, opensAt: clock.now(), closesAt: clock.now() + HOUR });
+    const ada = await join(server, a.id, 'Ada');
+    await join(server, a.id, 'Bob');
+    const third = await server.fetch(`/api/assignments/${a.id}/join`, { body: { nickname: 'Cy' } });
+    expect(third.status).toBe(429);
+    expect(third.json()).toMatchObject({ error: 'rate/limited' });
+    // A student who already has the class's token is not a new join.
+    expect((await server.fetch(`/api/assignments/${a.id}/join`, { auth: ada.memberToken, body: { nickname: 'Ada' } })).status).toBe(200);
+  });
+
   it('assigns the questions of a finished game only from that game', async () => {
     const clock = new ManualClock();
     store = new MemoryStore(tempDir());

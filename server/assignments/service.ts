@@ -52,7 +52,8 @@ export type AssignmentErrorCode =
   | 'attempts/exhausted'
   | 'question/done'
   | 'attempt/stale'
-  | 'answer/unreadable';
+  | 'answer/unreadable'
+  | 'rate/limited';
 
 /** A refusal with its HTTP status and a sentence for the student or instructor. */
 export class AssignmentError extends Error {

@@ -3,7 +3,7 @@
  * reports, assignments and packs APIs composed as server/index.ts does, on a
  * clock the test steps, plus a small HTTP client.
  */
-import { DEFAULT_LIMITS } from '../app';
+import { DEFAULT_LIMITS, type Limits } from '../app';
 import { ClassRegistry } from '../classes';
 import type { Clock } from '../game/room-clock';
 import { createApi } from '../http/api';
@@ -26,13 +26,13 @@ export interface AssignmentsTestServer {
 }
 
 /** Starts the app with the built-in packs (Week 09) and every API. */
-export async function startAssignmentsServer(opts: { store: Store; clock: Clock }): Promise<AssignmentsTestServer> {
+export async function startAssignmentsServer(opts: { store: Store; clock: Clock; limits?: Partial<Limits> }): Promise<AssignmentsTestServer> {
   const instructor = InstructorAuth.fixed(TEST_INSTRUCTOR_KEY);
   const now = () => opts.clock.now();
   const classes = new ClassRegistry(opts.store, now);
   const packs = new PackLibrary(opts.store);
-  const joinLimiters = memoryJoinLimiters(DEFAULT_LIMITS, now);
-  const assignments = createAssignmentsApi({ store: opts.store, classes, packs, instructor, now });
+  const joinLimiters = memoryJoinLimiters({ ...DEFAULT_LIMITS, ...opts.limits }, now);
+  const assignments = createAssignmentsApi({ store: opts.store, classes, packs, instructor, now, joins: joinLimiters.joinsPerRoom });
   const server = await startServer({
     store: opts.store,
     packs,

@@ -53,7 +53,7 @@ function QuestionStats({ q }: { q: AssignmentQuestionStats }) {
         </>
       ) : null}
       {q.type === 'highlight' && !q.hasVariants && q.network ? (
-        <div className="rp-heatmap">
+        <div>
           <NetworkHeatmap network={q.network} heatmap={q.heatmap} keyEdges={q.keyEdges} answered={q.attempted} title={`Edges selected in question ${q.index + 1} (best attempts)`} />
         </div>
       ) : null}
