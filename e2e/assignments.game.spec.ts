@@ -2,7 +2,7 @@
  * After the lecture, as homework: the instructor assigns three Week 09
  * questions to a class on a laptop; two students do them on phones — Ada
  * with a retry on the warm-up and on the finale, whose second attempt is a
- * new network of her own; the instructor sees who finished with what, fills
+ * new network of her own, Bob losing the network as he sends his last answer; the instructor sees who finished with what, fills
  * in student ids, and downloads the Canvas and Moodle gradebooks, whose
  * columns and values the test checks against the scores.
  */
@@ -168,8 +168,15 @@ test('the instructor assigns a pack; two students do it on phones; the gradebook
   await answerHighlight(bob, KEY_EDGES.slice(1));
   await expect(bob.getByTestId('assignment-question')).toContainText('Done');
   await bob.getByTestId('next-question').click();
-  await answerExpression(bob, (await finaleKey(bob, assignmentId, classId)).text);
+  // The network drops as he sends the finale: the phone keeps the answer, and a reload sends it once.
+  const bobKey = (await finaleKey(bob, assignmentId, classId)).text;
+  await bobPhone.setOffline(true);
+  await answerExpression(bob, bobKey);
+  await expect(bob.getByTestId('answer-note')).toContainText('could not be reached');
+  await bobPhone.setOffline(false);
+  await bob.reload();
   await expect(result(bob)).toHaveAttribute('data-verdict', 'correct');
+  expect((await myWork(bob, assignmentId, classId)).questions[2]?.attemptsUsed).toBe(1);
   await screenshot(bob, testInfo, 'phone-assignment-bob');
 
   // Ada continues on a new phone with her reclaim code: her answers are there.

@@ -14,6 +14,7 @@ import type { AnswerPayload } from '@/engine/protocol';
 import { LazyNetworkGraph } from '../components/lazy';
 import { Markdown } from '../components/markdown';
 import { isMemberToken, loadMemberToken, saveMemberToken } from '../lib/member';
+import { readStored, removeStored, writeStored } from '../lib/storage';
 import { NICKNAME_MAX } from '../lib/protocol-client';
 import { dateTime, TYPE_NAMES } from '../reports/_lib/format';
 import '../reports/_lib/reports.css';
@@ -28,6 +29,22 @@ interface Info {
 }
 
 const STATUS_TEXT = { upcoming: 'Not open yet', open: 'Open', closed: 'Closed' } as const;
+
+/** An answer on its way to the server, kept in localStorage until it is graded or refused. */
+interface PendingAnswer {
+  readonly answerId: string;
+  readonly questionId: string;
+  readonly attempt: number;
+  readonly answer: AnswerPayload;
+}
+
+/** localStorage key of the answer this phone is sending for an assignment. */
+export const pendingKey = (assignmentId: string) => `gradflow.assignment.pending.${assignmentId}`;
+
+const isPending = (v: unknown): v is PendingAnswer => {
+  const p = v as Partial<PendingAnswer> | null;
+  return typeof p === 'object' && p !== null && typeof p.answerId === 'string' && typeof p.questionId === 'string' && typeof p.attempt === 'number' && typeof p.answer === 'object' && p.answer !== null;
+};
 
 function Join({ info, onJoined }: { info: Info; onJoined: (token: string) => void }) {
   const [nickname, setNickname] = useState('');
@@ -171,7 +188,7 @@ function Work({ info, token, onForget }: { info: Info; token: string; onForget: 
   const [data, setData] = useState<StudentAssignmentResponse | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [current, setCurrent] = useState(0);
-  const [pending, setPending] = useState<{ answerId: string; questionId: string; attempt: number; answer: AnswerPayload } | null>(null);
+  const [pending, setPending] = useState<PendingAnswer | null>(null);
   const [note, setNote] = useState<string | null>(null);
 
   const load = useCallback(async () => {
@@ -193,21 +210,34 @@ function Work({ info, token, onForget }: { info: Info; token: string; onForget: 
     void load();
   }, [load]);
 
-  const send = async (p: { answerId: string; questionId: string; attempt: number; answer: AnswerPayload }) => {
+  const send = useCallback(async (p: PendingAnswer) => {
     setPending(p);
     setNote(null);
+    // Kept until the server answers, so a reload or a lost reply resends it with the same id (no second attempt).
+    writeStored(pendingKey(id), p);
     const res = await apiRequest<SubmitAttemptResponse>(`/api/assignments/${encodeURIComponent(id)}/answer`, { token, body: p });
     if (!res.ok) {
       // Lost on the way: keep the answer (same id) so "Send again" uses no second attempt.
       if (res.status === 0) return setNote(res.message);
+      removeStored(pendingKey(id));
       setPending(null);
       if (res.error === 'answer/unreadable') return setNote(`${res.message} (No attempt was used.)`);
       setNote(res.message);
       return load();
     }
+    removeStored(pendingKey(id));
     setPending(null);
     setData((d) => (d ? { ...d, mark: res.data.mark, questions: d.questions.map((q) => (q.questionId === res.data.question.questionId ? res.data.question : q)) } : d));
-  };
+  }, [id, token, load]);
+
+  // An answer left unsent when the page closed goes out once the assignment has loaded.
+  const [resumed, setResumed] = useState(false);
+  useEffect(() => {
+    if (!data || resumed) return;
+    setResumed(true);
+    const left = readStored(pendingKey(id), isPending);
+    if (left) void send(left);
+  }, [data, resumed, id, send]);
 
   if (error) {
     return (

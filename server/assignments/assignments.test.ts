@@ -13,14 +13,14 @@ import {
   type SubmitAttemptResponse,
 } from '@/engine/assignments';
 import type { PracticeAnswerResponse, PracticeResponse } from '@/engine/practice';
-import type { AnswerPayload } from '@/engine/protocol';
 import { BUILTIN_PACKS, compilePackOrThrow } from '@/engine/quiz/pack';
 import type { ClassLeaderboardResponse } from '@/engine/reports';
 import { silentLogger } from '../logger';
 import { MemoryStore } from '../store/memory';
 import { RedisStore } from '../store/redis';
 import type { Store } from '../store/types';
-import { ManualClock, TEST_INSTRUCTOR_KEY } from '../test-support/harness';
+import { PROTOCOL_VERSION, type AnswerPayload, type RoomView } from '@/engine/protocol';
+import { call, ManualClock, next, ok, TEST_INSTRUCTOR_KEY } from '../test-support/harness';
 import { disposeRedis, startRedis, type RedisServer } from '../test-support/redis-server';
 import { startAssignmentsServer, type AssignmentsTestServer } from './test-server';
 
@@ -361,6 +361,48 @@ describe('the instructor view, roster and gradebook', () => {
     expect(third.json()).toMatchObject({ error: 'rate/limited' });
     // A student who already has the class's token is not a new join.
     expect((await server.fetch(`/api/assignments/${a.id}/join`, { auth: ada.memberToken, body: { nickname: 'Ada' } })).status).toBe(200);
+  });
+
+  it('puts every live game of the class beside the assignments in the gradebook', async () => {
+    const clock = new ManualClock();
+    store = new MemoryStore(tempDir());
+    server = await startAssignmentsServer({ store, clock });
+    const s = server;
+    const { classId, a, ada } = await story(s, clock);
+    // A real class game over sockets: Ada plays with her member token and answers the warm-up right; the host ends it.
+    const host = await s.server.client();
+    const game = ok(await call(host, 'host:create', { protocol: PROTOCOL_VERSION, packId: 'week09', classId, instructorKey: KEY }));
+    const phone = await s.server.client();
+    ok(await call(phone, 'player:join', { protocol: PROTOCOL_VERSION, code: game.code, nickname: 'Ada', memberToken: ada.memberToken }));
+    const opened = next(phone, 'room:state', (v: RoomView) => v.phase === 'question');
+    ok(await call(host, 'host:start', {}));
+    await opened;
+    clock.advance(1000);
+    ok(await call(phone, 'answer:submit', { questionIndex: 0, answerId: 'g1', answer: count('2') }));
+    const scored = next(phone, 'player:me', (me) => me.result?.questionIndex === 0);
+    ok(await call(host, 'host:close', {}));
+    const verdict = await scored;
+    const ended = next(phone, 'room:state', (v: RoomView) => v.phase === 'final');
+    ok(await call(host, 'host:end', {}));
+    await ended;
+    const points = verdict.result?.points ?? -1;
+    expect(points).toBeGreaterThan(0);
+
+    // Reports are listed (and their summaries written) by the reports API.
+    expect((await s.fetch('/api/reports', { auth: KEY })).status).toBe(200);
+    const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+    const gameColumn = `Week 09 — how the gradient flows (gradflow game ${day(clock.now())})`;
+    const assignmentColumn = `${a.title} (gradflow assignment ${day(a.closesAt)})`;
+    const canvas = (await s.fetch(`/api/classes/${classId}/gradebook.csv`, { auth: KEY })).text.slice(1).split('\r\n');
+    // The game ended before the assignment closes: its column comes first.
+    expect(canvas.slice(0, 4)).toEqual([
+      `Student,ID,SIS User ID,SIS Login ID,Section,${gameColumn},${assignmentColumn}`,
+      'Points Possible,,,,,,4',
+      `Ada,,,,50.039 Deep Learning,${points},4`,
+      'Bob,,,,50.039 Deep Learning,,0.8',
+    ]);
+    const percent = (await s.fetch(`/api/classes/${classId}/gradebook.csv?format=moodle&scale=percent`, { auth: KEY })).text.slice(1).split('\r\n');
+    expect(percent.slice(1, 3)).toEqual(['Ada,,,,100,100', 'Bob,,,,,20']);
   });
 
   it('assigns the questions of a finished game only from that game', async () => {
