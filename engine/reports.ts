@@ -223,6 +223,8 @@ export interface ClassLeaderboardResponse {
   readonly leaderboard: readonly ClassLeaderRow[];
   /** Cumulative points after each game, for the top students (chart). */
   readonly series: readonly { nickname: string; cumulative: readonly number[] }[];
+  /** True when the class's opened assignments count as games here (`?assignments=include`; docs/ASSIGNMENTS.md). */
+  readonly assignments?: boolean;
 }
 
 /** A question as a student reviews it: the prompt and the key shown at the reveal. */

@@ -59,6 +59,13 @@ export class ClassRegistry {
     return matchesHash(parts.secret, member.tokenHash) ? member : null;
   }
 
+  /** Every member of a class, oldest first. */
+  async listMembers(classId: string): Promise<MemberRecord[]> {
+    return ((await this.store.listDocs(MEMBERS)) as MemberRecord[])
+      .filter((m) => m.classId === classId)
+      .sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id));
+  }
+
   /** Creates a member and returns its token (shown to the student once, kept by the phone). */
   async createMember(classId: string, nickname: string): Promise<{ member: MemberRecord; token: string }> {
     const secret = newSecret(12);

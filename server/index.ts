@@ -13,6 +13,7 @@ import { memoryJoinLimiters, redisJoinLimiters } from './rate-limit';
 import { createApi } from './http/api';
 import { ClassRegistry } from './classes';
 import { composeApis, createReportsApi } from './reports/api';
+import { createAssignmentsApi } from './assignments/api';
 import { parseConfig } from './config';
 import { InstructorAuth } from './instructor';
 import { createLogger } from './logger';
@@ -67,6 +68,7 @@ async function main(): Promise<void> {
   const classes = new ClassRegistry(store, () => scheduler.now());
   // With Redis every process shares one join budget; the embedded store keeps it in this process's memory.
   const joinLimiters = store instanceof RedisStore ? redisJoinLimiters(store.limiterClient(), DEFAULT_LIMITS) : memoryJoinLimiters(DEFAULT_LIMITS, () => scheduler.now());
+  const assignmentsApi = createAssignmentsApi({ store, classes, packs, instructor, now: () => scheduler.now(), joins: joinLimiters.joinsPerRoom });
   const app = createApp({
     httpServer,
     store,
@@ -79,8 +81,12 @@ async function main(): Promise<void> {
     classes,
     publicUrl: config.GRADFLOW_PUBLIC_URL,
     joinLimiters,
-    // Reports and classes first: the packs API answers 404 for any other /api path.
-    api: composeApis(createReportsApi({ store, classes, instructor, failedJoinLookups: joinLimiters.failedJoinsPerIp }), createApi({ packs, instructor })),
+    // Reports, classes and assignments first: the packs API answers 404 for any other /api path.
+    api: composeApis(
+      createReportsApi({ store, classes, instructor, failedJoinLookups: joinLimiters.failedJoinsPerIp, assignmentEntries: assignmentsApi.leaderboardEntries }),
+      assignmentsApi.handle,
+      createApi({ packs, instructor }),
+    ),
     requestHandler: handleNext,
   });
 

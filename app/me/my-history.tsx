@@ -8,6 +8,7 @@ import { apiJson } from '../reports/_lib/fetch-json';
 import { dateTime, points, seconds, VERDICTS } from '../reports/_lib/format';
 import { Latex, MathText } from '../reports/_lib/math-text';
 import '../reports/_lib/reports.css';
+import { MyAssignments } from '../assignments/my-assignments';
 
 /** The seat the live game keeps (app/student/session.ts), used when the game was not remembered here. */
 const SEAT_KEY = 'gradflow.player';
@@ -285,6 +286,7 @@ function ClassHistory({ classId }: { classId: string }) {
               <Link href={`/classes/${encodeURIComponent(d.classId)}`}>Class leaderboard →</Link>
             </p>
           </header>
+          <MyAssignments classId={d.classId} token={token} />
           {d.games.length === 0 ? <p className="rp-muted">No finished games yet.</p> : null}
           {d.games
             .map((g, i) => <GameCard key={g.roomId} game={g} open={i === last} />)

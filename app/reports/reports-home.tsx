@@ -107,6 +107,9 @@ function Home({ instructorKey, onRefused, forget }: InstructorSession) {
                       <a className="rp-btn rp-btn-small" href={`/host?class=${encodeURIComponent(c.id)}`}>
                         Run a game in this class
                       </a>
+                      <Link className="rp-btn rp-btn-small" href={`/reports/classes/${encodeURIComponent(c.id)}`}>
+                        Assignments &amp; gradebook
+                      </Link>
                     </td>
                   </tr>
                 ))}

@@ -123,7 +123,8 @@ export function QuestionScreen({
   );
 }
 
-function AnswerControl({
+/** The answer input for a question's type (shared with the assignment and practice pages). */
+export function AnswerControl({
   question,
   onSubmit,
   disabled,

@@ -25,6 +25,7 @@ import type {
   JoinClassResponse,
   MemberResponse,
   ReportListResponse,
+  ReportSummary,
   StudentGame,
 } from '@/engine/reports';
 
@@ -42,6 +43,11 @@ export interface ReportsApiDeps {
   readonly instructor: InstructorAuth;
   /** Failed join-code lookups per address: the budget socket joins use too (server/app.ts `joinLimiters`). */
   readonly failedJoinLookups: KeyedLimiter;
+  /**
+   * A class's assignments as leaderboard entries, added to its games when the leaderboard is asked for
+   * `?assignments=include` (server/assignments/api.ts `leaderboardEntries`).
+   */
+  readonly assignmentEntries?: (classId: string) => Promise<ReportSummary[]>;
 }
 
 /** An /api handler: answers false when the path is not its own. */
@@ -162,8 +168,10 @@ export function createReportsApi(deps: ReportsApiDeps): ApiHandler {
       const created = await deps.classes.create(parsed.data.name);
       return sendJson(res, 201, { class: created });
     },
-    classLeaderboard: async (res: ServerResponse, cls: ClassRecord) => {
-      sendJson(res, 200, classLeaderboard(cls, await reader.summaries()));
+    classLeaderboard: async (res: ServerResponse, cls: ClassRecord, url: URL) => {
+      const include = url.searchParams.get('assignments') === 'include' && deps.assignmentEntries;
+      const extra = include ? await (deps.assignmentEntries as (classId: string) => Promise<ReportSummary[]>)(cls.id) : [];
+      sendJson(res, 200, { ...classLeaderboard(cls, [...(await reader.summaries()), ...extra]), assignments: Boolean(include) });
     },
     classMe: async (req: IncomingMessage, res: ServerResponse, cls: ClassRecord) => {
       const token = bearerToken(req);
@@ -254,7 +262,7 @@ export function createReportsApi(deps: ReportsApiDeps): ApiHandler {
       if (method !== 'GET') return notAllowed(res, 'GET');
       const cls = ID.test(id) ? await deps.classes.get(id) : null;
       if (!cls) return sendError(res, 404, 'not-found', MESSAGES.classMissing);
-      if (sub === 'leaderboard') await routes.classLeaderboard(res, cls);
+      if (sub === 'leaderboard') await routes.classLeaderboard(res, cls, url);
       else await routes.classMe(req, res, cls);
       return true;
     }

@@ -7,17 +7,22 @@ import { CumulativeChart, SeriesSwatch } from '../../reports/_lib/charts';
 import { apiJson } from '../../reports/_lib/fetch-json';
 import { points, shortDate } from '../../reports/_lib/format';
 import '../../reports/_lib/reports.css';
+import { MyAssignments } from '../../assignments/my-assignments';
+import { loadMemberToken } from '../../lib/member';
 
 export function ClassBoard({ classId }: { classId: string }) {
   const [board, setBoard] = useState<ClassLeaderboardResponse | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [withAssignments, setWithAssignments] = useState(false);
+  const [token, setToken] = useState<string | null>(null);
+  useEffect(() => setToken(loadMemberToken(classId)), [classId]);
 
   const load = useCallback(async () => {
-    const res = await apiJson<ClassLeaderboardResponse>(`/api/classes/${encodeURIComponent(classId)}/leaderboard`);
+    const res = await apiJson<ClassLeaderboardResponse>(`/api/classes/${encodeURIComponent(classId)}/leaderboard${withAssignments ? '?assignments=include' : ''}`);
     if (!res.ok) return setError(res.status === 404 ? 'There is no class at this address.' : res.message);
     setError(null);
     setBoard(res.data);
-  }, [classId]);
+  }, [classId, withAssignments]);
 
   useEffect(() => {
     void load();
@@ -39,7 +44,11 @@ export function ClassBoard({ classId }: { classId: string }) {
               <h1 data-testid="class-name">{board.name}</h1>
               <p className="rp-muted">
                 {board.games.length} {board.games.length === 1 ? 'game' : 'games'} · {board.leaderboard.length} students · points added up over every game
+                {withAssignments ? ' and assignment (1000 points per question at full credit)' : ''}
               </p>
+              <label className="rp-row">
+                <input type="checkbox" checked={withAssignments} onChange={(e) => setWithAssignments(e.target.checked)} data-testid="include-assignments" /> Include assignments
+              </label>
             </div>
             <nav className="rp-head-actions">
               <Link className="rp-btn rp-btn-primary" href={`/me?class=${encodeURIComponent(board.classId)}`}>
@@ -47,6 +56,7 @@ export function ClassBoard({ classId }: { classId: string }) {
               </Link>
             </nav>
           </header>
+          {token ? <MyAssignments classId={board.classId} token={token} /> : null}
           {board.leaderboard.length === 0 ? (
             <p className="rp-muted">No games in this class yet.</p>
           ) : (
