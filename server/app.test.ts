@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from './logger';
-import { MemoryStore } from './store/memory';
+import { SqliteStore } from './store/sqlite';
 import { RedisStore } from './store/redis';
 import { startServer } from './test-support/harness';
 import { choicePack, packSource } from './test-support/packs';
@@ -21,14 +21,16 @@ afterAll(async () => {
 
 describe('GET /healthz', () => {
   it('reports the embedded store and connected clients', async () => {
-    const server = await startServer({ store: new MemoryStore(dataDir), packs: packSource(choicePack()) });
+    const store = SqliteStore.open(dataDir, { logger: silentLogger });
+    const server = await startServer({ store, packs: packSource(choicePack()) });
     try {
       await server.client();
       const res = await fetch(`${server.url}/healthz`);
       expect(res.status).toBe(200);
-      expect(await res.json()).toMatchObject({ status: 'ok', store: 'memory', storeOk: true, clients: 1 });
+      expect(await res.json()).toMatchObject({ status: 'ok', store: 'sqlite', storeOk: true, clients: 1 });
     } finally {
       await server.close();
+      await store.close();
     }
   });
 
@@ -51,7 +53,7 @@ describe('GET /healthz', () => {
   });
 
   it('answers 404 for unknown paths when no page handler is given, with security headers on every response', async () => {
-    const server = await startServer({ store: new MemoryStore(dataDir), packs: packSource(choicePack()) });
+    const server = await startServer({ store: SqliteStore.open(dataDir, { logger: silentLogger }), packs: packSource(choicePack()) });
     try {
       const res = await fetch(`${server.url}/nowhere`);
       expect(res.status).toBe(404);

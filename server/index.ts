@@ -8,6 +8,7 @@ import path from 'node:path';
 import next from 'next';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { createApp } from './app';
+import { recoverRooms } from './game/recovery';
 import { createApi } from './http/api';
 import { ClassRegistry } from './classes';
 import { composeApis, createReportsApi } from './reports/api';
@@ -73,6 +74,8 @@ async function main(): Promise<void> {
     api: composeApis(createReportsApi({ store, classes: new ClassRegistry(store, () => Date.now()), instructor }), createApi({ packs })),
     requestHandler: handleNext,
   });
+  // Rooms that were running when the process stopped get their deadlines and auto-advance back.
+  await recoverRooms(store, app.rooms, logger);
 
   await new Promise<void>((resolve) => httpServer.listen(config.PORT, config.HOST, resolve));
   const address = httpServer.address();

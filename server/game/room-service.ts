@@ -454,6 +454,18 @@ export class RoomService {
     this.timers.set(roomId, timer);
   }
 
+  /**
+   * Re-arms a stored room's timers after a start (server/game/recovery.ts): the
+   * open question's deadline (one already past closes at once) and, with
+   * auto-advance, the step after a reveal or leaderboard.
+   */
+  rearm(room: RoomRecord): void {
+    this.watchDeadline(room);
+    if (room.state.settings.autoAdvance && (room.state.phase === 'reveal' || room.state.phase === 'leaderboard')) {
+      this.scheduleAdvance(room.id, room.state.phase, room.state.questionIndex);
+    }
+  }
+
   /** Makes sure this process closes the room's open question at its deadline (after a restart or on another process). */
   private watchDeadline(room: RoomRecord): void {
     if (room.state.phase === 'question' && !this.timers.has(room.id)) this.scheduleDeadline(room.id, room.state.deadline);

@@ -1,7 +1,8 @@
 /**
  * A real server process for fault and multi-process tests: the production app
  * factory with the test packs, on the store the environment names.
- * Env: STORE=redis|memory, REDIS_URL, DATA_DIR, PORT (0 = any), QUESTION_MS.
+ * Env: STORE=redis|sqlite|memory, REDIS_URL, DATA_DIR, PORT (0 = any), QUESTION_MS, AUTO_ADVANCE=1.
+ * Re-arms the stored live rooms on start, as server/index.ts does.
  * Prints `listening <port>` when ready.
  */
 import http from 'node:http';
@@ -10,7 +11,9 @@ import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { createApp } from '../app';
 import { InstructorAuth } from '../instructor';
 import { createLogger } from '../logger';
+import { recoverRooms } from '../game/recovery';
 import { MemoryStore } from '../store/memory';
+import { SqliteStore } from '../store/sqlite';
 import { RedisStore } from '../store/redis';
 import type { Store } from '../store/types';
 import { choicePack, packSource } from './packs';
@@ -29,10 +32,12 @@ async function main() {
     await adapterClient.connect();
     adapter = createAdapter(adapterClient);
     store = redis;
-  } else {
+  } else if (kind === 'sqlite') {
     const dir = process.env.DATA_DIR;
     if (!dir) throw new Error('DATA_DIR is required');
-    store = new MemoryStore(dir);
+    store = SqliteStore.open(dir, { logger });
+  } else {
+    store = new MemoryStore();
   }
   const questionMs = Number(process.env.QUESTION_MS ?? 60_000);
   const httpServer = http.createServer();
@@ -46,6 +51,7 @@ async function main() {
     instructor: InstructorAuth.fixed('test-instructor-key'),
     limits: { joinsPerIp: { burst: 100_000, perSecond: 100_000 } },
   });
+  await recoverRooms(store, app.rooms, logger);
   httpServer.listen(Number(process.env.PORT ?? 0), '127.0.0.1', () => {
     process.stdout.write(`listening ${(httpServer.address() as AddressInfo).port}\n`);
   });
