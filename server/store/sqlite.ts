@@ -165,22 +165,31 @@ export class SqliteStore implements Store {
   static open(dataDir: string, opts: SqliteStoreOptions): SqliteStore {
     const file = path.join(dataDir, DB_FILE);
     const now = opts.now ?? (() => Date.now());
-    let db: Database.Database;
+    let db: Database.Database | undefined;
     try {
       mkdirSync(dataDir, { recursive: true });
       db = new Database(file, { timeout: BUSY_TIMEOUT_MS });
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = NORMAL');
-      db.pragma('foreign_keys = OFF');
       db.exec(SCHEMA);
     } catch (err) {
+      db?.close();
       if (!isDiskError(err)) throw err;
-      opts.logger.error('data directory cannot be written: the store is read-only, writes fail with store/unavailable', {
+      // A data directory that takes no writes: serve what it holds (a cleanly closed database is in rollback-journal mode, readable without its WAL files).
+      try {
+        db = new Database(file, { readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
+        db.prepare('SELECT COUNT(*) AS n FROM rooms').get();
+      } catch (again) {
+        db?.close();
+        throw new Error(`the data directory ${dataDir} cannot be opened (${errorCode(err)}, then read-only: ${errorCode(again)}); check its space and permissions`, {
+          cause: again,
+        });
+      }
+      opts.logger.error('store read-only: the data directory cannot be written; reads work, writes fail with store/unavailable', {
         file,
         code: errorCode(err),
         error: err instanceof Error ? err.message : String(err),
       });
-      db = new Database(file, { readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
       return new SqliteStore(db, file, opts.logger, now);
     }
     const store = new SqliteStore(db, file, opts.logger, now);
@@ -398,8 +407,21 @@ export class SqliteStore implements Store {
     await this.db.backup(destination);
   }
 
+  /**
+   * Closes the database. A clean close leaves it in rollback-journal mode (the
+   * WAL checkpointed and removed), so a data directory that later turns
+   * read-only can still be opened to read it; the next open returns to WAL.
+   */
   async close(): Promise<void> {
-    if (this.db.open) this.db.close();
+    if (!this.db.open) return;
+    if (!this.db.readonly) {
+      try {
+        this.db.pragma('journal_mode = DELETE');
+      } catch {
+        // Busy (a backup is reading) or the disk is in trouble: the WAL stays, which is just as safe.
+      }
+    }
+    this.db.close();
   }
 }
 
