@@ -1,7 +1,8 @@
 /**
  * A real server process for fault and multi-process tests: the production app
  * factory with the test packs, on the store the environment names.
- * Env: STORE=redis|sqlite|memory, REDIS_URL, DATA_DIR, PORT (0 = any), QUESTION_MS, AUTO_ADVANCE=1.
+ * Env: STORE=redis|sqlite|memory, REDIS_URL, DATA_DIR, PORT (0 = any), QUESTION_MS,
+ * CLOCK_OFFSET_MS (this process's clock runs that far ahead: a restart after a long downtime without waiting for it).
  * Re-arms the stored live rooms on start, as server/index.ts does.
  * Prints `listening <port>` when ready.
  */
@@ -40,11 +41,13 @@ async function main() {
     store = new MemoryStore();
   }
   const questionMs = Number(process.env.QUESTION_MS ?? 60_000);
+  const offsetMs = Number(process.env.CLOCK_OFFSET_MS ?? 0);
   const httpServer = http.createServer();
   const app = createApp({
     httpServer,
     store,
     logger,
+    clock: { now: () => Date.now() + offsetMs },
     packs: packSource(choicePack(2, questionMs)),
     adapter,
     publicUrl: 'http://test',
