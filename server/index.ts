@@ -36,7 +36,7 @@ async function main(): Promise<void> {
   const root = path.resolve(__dirname, '..');
   const version = (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string }).version;
 
-  const store = await openStore({ redisUrl: config.REDIS_URL, dataDir: path.resolve(config.GRADFLOW_DATA_DIR), logger });
+  const store = await openStore({ redisUrl: config.REDIS_URL, dataDir: path.resolve(config.GRADFLOW_DATA_DIR), embedded: config.GRADFLOW_STORE, logger });
   let adapter: ReturnType<typeof createAdapter> | undefined;
   if (store instanceof RedisStore) {
     // Several processes share rooms through Redis streams; the adapter reads on a connection of its own.
