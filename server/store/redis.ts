@@ -8,6 +8,8 @@ import type { AnswerRecord, PlayerRecord, PutAnswerResult, ReportRecord, RoomRec
 const ROOM_TTL_SECONDS = 2 * 24 * 3600;
 /** How long to wait between reconnection attempts at most. */
 const MAX_RECONNECT_DELAY_MS = 2000;
+/** The report field kept one hash field per element (see saveReport). */
+const REPORT_PARTS_FIELD = 'students';
 /** A process whose presence heartbeat is older than this is taken for dead: its students' connections stop counting. */
 export const PRESENCE_TTL_MS = 15_000;
 /** How often a process renews its presence heartbeat. */
@@ -22,6 +24,7 @@ const k = {
   live: 'gf:live',
   instances: 'gf:instances',
   report: (id: string) => `gf:report:${id}`,
+  reportParts: (id: string) => `gf:report-parts:${id}`,
   reports: 'gf:reports',
   doc: (kind: string, id: string) => `gf:doc:${kind}:${id}`,
   docs: (kind: string) => `gf:docs:${kind}`,
@@ -308,24 +311,42 @@ export class RedisStore implements Store {
     return new Set(ids);
   }
 
+  /**
+   * A report is a hash: its head (everything but the students) and one field
+   * per student, so a large report is never one string. Reports an older
+   * version wrote as one string under `gf:report:<id>` are still read.
+   */
   async saveReport(report: ReportRecord): Promise<void> {
+    const parts = report[REPORT_PARTS_FIELD];
+    const { [REPORT_PARTS_FIELD]: _parts, ...head } = report;
+    const fields: Record<string, string> = Array.isArray(parts)
+      ? { head: JSON.stringify(head), parts: String(parts.length), ...Object.fromEntries(parts.map((p: unknown, i) => [`p${i}`, JSON.stringify(p)])) }
+      : { head: JSON.stringify(report), parts: '-1' };
     await this.client
       .multi()
-      .set(k.report(report.roomId), JSON.stringify(report))
+      .del([k.reportParts(report.roomId), k.report(report.roomId)])
+      .hSet(k.reportParts(report.roomId), fields)
       .zAdd(k.reports, { score: report.endedAt, value: report.roomId })
       .exec();
   }
 
   async getReport(roomId: string): Promise<ReportRecord | null> {
-    const json = await this.client.get(k.report(roomId));
-    return json ? (JSON.parse(json) as ReportRecord) : null;
+    const h = await this.client.hGetAll(k.reportParts(roomId));
+    if (h.head === undefined) {
+      const json = await this.client.get(k.report(roomId));
+      return json ? (JSON.parse(json) as ReportRecord) : null;
+    }
+    const head = JSON.parse(h.head) as ReportRecord;
+    const count = Number(h.parts ?? -1);
+    if (count < 0) return head;
+    const parts = Array.from({ length: count }, (_, i) => JSON.parse(h[`p${i}`] ?? 'null') as unknown);
+    return { ...head, [REPORT_PARTS_FIELD]: parts };
   }
 
   async listReports(): Promise<ReportRecord[]> {
     const ids = await this.client.zRange(k.reports, 0, -1);
-    if (ids.length === 0) return [];
-    const rows = await this.client.mGet(ids.map(k.report));
-    return rows.filter((r): r is string => typeof r === 'string').map((r) => JSON.parse(r) as ReportRecord);
+    const reports = await Promise.all(ids.map((id) => this.getReport(id)));
+    return reports.filter((r): r is ReportRecord => r !== null);
   }
 
   async putDoc(kind: string, id: string, doc: unknown): Promise<void> {
