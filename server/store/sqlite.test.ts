@@ -7,7 +7,7 @@ import { initialRoomState } from '@/engine/game/phases';
 import { createLogger, silentLogger } from '../logger';
 import { mountSmallDisk, type SmallDisk } from '../test-support/small-disk';
 import { isStoreOutage } from './outage';
-import { DB_FILE, FINISHED_ROOM_RETENTION_MS, SqliteStore } from './sqlite';
+import { DB_FILE, ROOM_RETENTION_MS, SqliteStore } from './sqlite';
 import type { AnswerRecord, RoomRecord } from './types';
 
 const dirs: string[] = [];
@@ -105,20 +105,25 @@ describe('SQLite store', () => {
     expect((await store.getReport('big'))?.students).toHaveLength(2);
   });
 
-  it('deletes finished rooms after the retention time, keeps live ones and every report', async () => {
+  it('deletes rooms untouched for the retention time (as Redis keys expire), keeps newer ones and every report', async () => {
     const dir = tempDir();
     let now = 1_000;
     const store = open(dir, { now: () => now });
     const done = room('final');
+    const abandoned = room('lobby');
     const live = room('question');
     await store.createRoom(done);
+    await store.createRoom(abandoned);
+    now += ROOM_RETENTION_MS / 2;
     await store.createRoom(live);
     await store.addPlayer(done.id, { id: 'p', tokenHash: 't', nickname: 'a', memberId: null, nicknameKey: 'a', joinedAt: 1, kicked: false, score: 0, streak: 0, correctCount: 0, rank: null, previousRank: null, scoredThrough: -1, lastResult: null, ahead: null });
     await store.saveReport({ roomId: done.id, title: 'T', classId: null, endedAt: 2 });
     await store.close();
-    now += FINISHED_ROOM_RETENTION_MS + 1;
+    now += ROOM_RETENTION_MS / 2 + 1;
     const later = open(dir, { now: () => now });
     expect(await later.getRoom(done.id)).toBeNull();
+    expect(await later.getRoom(abandoned.id)).toBeNull();
+    expect((await later.listLiveRooms()).map((r) => r.id)).toEqual([live.id]);
     expect(await later.listPlayers(done.id)).toEqual([]);
     expect(await later.roomIdByCode(done.code)).toBeNull();
     expect(await later.getRoom(live.id)).toEqual(live);

@@ -11,8 +11,8 @@ import type { AnswerRecord, PlayerRecord, PutAnswerResult, ReportRecord, RoomRec
 export const DB_FILE = 'gradflow.db';
 /** How long a write waits for a lock held by another connection (a backup) before it fails. */
 const BUSY_TIMEOUT_MS = 5000;
-/** Finished rooms (their players and answers; the report stays) are deleted this long after their last change. */
-export const FINISHED_ROOM_RETENTION_MS = 2 * 24 * 3600 * 1000;
+/** A room (its players and answers; a finished game's report stays) is deleted this long after its last change, as Redis lets its keys expire. */
+export const ROOM_RETENTION_MS = 2 * 24 * 3600 * 1000;
 /** The meta row that records the import of an older data directory's files. */
 const IMPORTED_KEY = 'imported-files';
 /** At most one "store unavailable" log line per this interval. */
@@ -158,8 +158,8 @@ export class SqliteStore implements Store {
 
   /**
    * Opens (creating if needed) `gradflow.db` in `dataDir`, imports the files
-   * an older version wrote there (once), and deletes finished rooms older than
-   * {@link FINISHED_ROOM_RETENTION_MS}. A data directory that cannot be
+   * an older version wrote there (once), and deletes rooms untouched for
+   * {@link ROOM_RETENTION_MS}. A data directory that cannot be
    * written opens read-only: reads work, writes fail with `store/unavailable`.
    */
   static open(dataDir: string, opts: SqliteStoreOptions): SqliteStore {
@@ -195,7 +195,7 @@ export class SqliteStore implements Store {
     const store = new SqliteStore(db, file, opts.logger, now);
     const imported = store.importOldFiles(dataDir);
     if (imported > 0) opts.logger.info('imported the files of an older data directory into the database', { file, documents: imported });
-    store.purgeFinishedRooms();
+    store.purgeOldRooms();
     return store;
   }
 
@@ -227,10 +227,10 @@ export class SqliteStore implements Store {
     })();
   }
 
-  private purgeFinishedRooms(): void {
-    const before = this.now() - FINISHED_ROOM_RETENTION_MS;
+  private purgeOldRooms(): void {
+    const before = this.now() - ROOM_RETENTION_MS;
     this.db.transaction(() => {
-      const old = this.db.prepare("SELECT id FROM rooms WHERE phase = 'final' AND updated_at < ?").all(before) as { id: string }[];
+      const old = this.db.prepare('SELECT id FROM rooms WHERE updated_at < ?').all(before) as { id: string }[];
       for (const { id } of old) {
         this.db.prepare('DELETE FROM answers WHERE room_id = ?').run(id);
         this.db.prepare('DELETE FROM players WHERE room_id = ?').run(id);
