@@ -22,7 +22,6 @@ const k = {
   nicks: (id: string) => `gf:room:${id}:nicks`,
   answers: (id: string, q: number) => `gf:room:${id}:answers:${q}`,
   live: 'gf:live',
-  instances: 'gf:instances',
   report: (id: string) => `gf:report:${id}`,
   reportParts: (id: string) => `gf:report-parts:${id}`,
   reports: 'gf:reports',
