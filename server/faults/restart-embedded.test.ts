@@ -71,9 +71,9 @@ class Game {
     return socket;
   }
 
-  async classroom(): Promise<void> {
+  async classroom(settings?: { autoAdvance: boolean }): Promise<void> {
     this.host = await this.hostClient();
-    const created = ok(await call(this.host, 'host:create', { protocol: PROTOCOL_VERSION, packId: 'choice-test' }));
+    const created = ok(await call(this.host, 'host:create', { protocol: PROTOCOL_VERSION, packId: 'choice-test', ...(settings ? { settings } : {}) }));
     this.roomId = created.roomId;
     this.hostToken = created.hostToken;
     this.students = await Promise.all(
@@ -285,6 +285,23 @@ describe('server restarts (embedded SQLite store)', () => {
       await store.close();
     }
   });
+
+  it('SIGKILL during an auto-advancing reveal: the new process schedules the next step itself', async () => {
+    const game = new Game(await freePort());
+    await game.start();
+    await game.classroom({ autoAdvance: true });
+    await game.hostDo('host:start');
+    await game.everyone('question', 0);
+    await game.answerRest(0);
+    const back = await game.restart('SIGKILL');
+    expect(back.recovered + back.resumed).toBe(STUDENTS);
+    // Nobody touches the host console: the restarted process moves on to the leaderboard, then the next question (AUTO_ADVANCE_MS each).
+    await game.everyone('leaderboard', 0);
+    await game.everyone('question', 1);
+    await game.answerRest(1);
+    await game.everyone('final');
+    await game.verifyStored();
+  }, 60_000);
 
   it('a crash between two answers of one burst: every acknowledged answer kept, the others retried by their phones, none counted twice', async () => {
     const game = new Game(await freePort());
