@@ -69,6 +69,26 @@ describe('SQLite store', () => {
     expect(await again.listReports()).toHaveLength(1);
   });
 
+  it('commits the answers of one turn together, before a close that follows them; a read of a waiting answer waits for its commit', async () => {
+    const store = open(tempDir());
+    const r = room();
+    await store.createRoom(r);
+    const first = store.putAnswer(r.id, answer('p1', 'a'));
+    const twice = store.putAnswer(r.id, answer('p1', 'again'));
+    const read = store.getAnswer(r.id, 0, 'p1');
+    const { version: _v, ...rest } = r;
+    // The host closes in the same turn: the answers queued before it are committed first and count.
+    const closed = store.casRoom(r.id, 0, { ...rest, state: { ...r.state, phase: 'reveal' } });
+    const after = store.putAnswer(r.id, answer('p2', 'b'));
+    expect(await first).toEqual({ status: 'stored' });
+    const dup = await twice;
+    expect(dup.status === 'duplicate' && dup.existing.answerId).toBe('a');
+    expect((await read)?.answerId).toBe('a');
+    expect((await closed)?.version).toBe(1);
+    expect(await after).toEqual({ status: 'closed' });
+    expect(await store.countAnswers(r.id, 0)).toBe(1);
+  });
+
   it('starts with nobody online, whatever the last process counted before it died', async () => {
     const dir = tempDir();
     const crashed = open(dir);

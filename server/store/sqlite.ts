@@ -66,6 +66,23 @@ export interface SqliteStoreOptions {
   readonly now?: () => number;
 }
 
+/** An answer waiting for the next group commit. */
+interface PendingAnswer {
+  readonly roomId: string;
+  readonly answer: AnswerRecord;
+  readonly resolve: (result: PutAnswerResult) => void;
+  readonly reject: (err: unknown) => void;
+}
+
+/** The answers of one group commit; `done` settles once they are committed or refused. */
+interface AnswerBatch {
+  readonly items: PendingAnswer[];
+  readonly done: Promise<void>;
+  readonly settle: () => void;
+}
+
+const answerKey = (roomId: string, questionIndex: number, playerId: string) => `${roomId}\u0000${questionIndex}\u0000${playerId}`;
+
 interface PresenceRoom {
   readonly connections: Map<string, number>;
   online: number;
@@ -83,10 +100,21 @@ const parse = <T>(row: { json: string } | undefined): T | null => (row ? (JSON.p
  * Presence is kept in this process's memory: it describes connections to this
  * process, so it starts empty when the store opens and a crash leaves no stale
  * online counts behind.
+ *
+ * Since this process is the only writer, it keeps the rooms and players it has
+ * read or written in memory (write-through: the database is written first),
+ * and it commits answers in groups: the answers that arrive in one turn of the
+ * event loop are committed in one transaction before any of them is
+ * acknowledged (a compare-and-set on a room commits the waiting answers first,
+ * so an answer is still stored only while its question is open).
  */
 export class SqliteStore implements Store {
   readonly kind = 'sqlite' as const;
   private readonly presenceRooms = new Map<string, PresenceRoom>();
+  private readonly roomCache = new Map<string, RoomRecord>();
+  private readonly playerCache = new Map<string, Map<string, PlayerRecord>>();
+  private batch: AnswerBatch | null = null;
+  private readonly pendingKeys = new Map<string, Promise<void>>();
   private lastOutageLog = 0;
   private readonly stmt;
   private readonly tx;
@@ -104,7 +132,6 @@ export class SqliteStore implements Store {
       liveRooms: prepare("SELECT json, version FROM rooms WHERE phase <> 'final'"),
       roomByCode: prepare('SELECT id FROM rooms WHERE code = ?'),
       casRoom: prepare('UPDATE rooms SET json = ?, version = ?, open_question = ?, phase = ?, updated_at = ? WHERE id = ? AND version = ?'),
-      openQuestion: prepare('SELECT open_question AS q FROM rooms WHERE id = ?'),
       roomExists: prepare('SELECT 1 AS one FROM rooms WHERE id = ?'),
       insertPlayer: prepare('INSERT OR IGNORE INTO players (room_id, id, nickname_key, json) VALUES (?, ?, ?, ?)'),
       savePlayer: prepare('UPDATE players SET json = ? WHERE room_id = ? AND id = ?'),
@@ -127,15 +154,14 @@ export class SqliteStore implements Store {
       ping: prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('ping', ?)"),
     };
     this.tx = {
-      putAnswer: db.transaction((roomId: string, a: AnswerRecord): PutAnswerResult => {
-        const open = this.stmt.openQuestion.get(roomId) as { q: number } | undefined;
-        if (!open) throw new Error(`no room ${roomId}`);
-        if (open.q !== a.questionIndex) return { status: 'closed' };
-        if (this.stmt.insertAnswer.run(roomId, a.questionIndex, a.playerId, JSON.stringify(a)).changes === 1) return { status: 'stored' };
-        const existing = parse<AnswerRecord>(this.stmt.getAnswer.get(roomId, a.questionIndex, a.playerId) as { json: string } | undefined);
-        if (!existing) throw new Error('answer vanished inside a transaction');
-        return { status: 'duplicate', existing };
-      }),
+      putAnswers: db.transaction((items: readonly PendingAnswer[]): PutAnswerResult[] =>
+        items.map(({ roomId, answer: a }): PutAnswerResult => {
+          if (this.stmt.insertAnswer.run(roomId, a.questionIndex, a.playerId, JSON.stringify(a)).changes === 1) return { status: 'stored' };
+          const existing = parse<AnswerRecord>(this.stmt.getAnswer.get(roomId, a.questionIndex, a.playerId) as { json: string } | undefined);
+          if (!existing) throw new Error('answer vanished inside a transaction');
+          return { status: 'duplicate', existing };
+        }),
+      ),
       addPlayer: db.transaction((roomId: string, p: PlayerRecord): 'ok' | 'nickname/taken' => {
         if (!this.stmt.roomExists.get(roomId)) throw new Error(`no room ${roomId}`);
         return this.stmt.insertPlayer.run(roomId, p.id, p.nicknameKey, JSON.stringify(p)).changes === 1 ? 'ok' : 'nickname/taken';
@@ -263,6 +289,7 @@ export class SqliteStore implements Store {
     const { version, ...rest } = room;
     return this.run('createRoom', () => {
       const done = this.stmt.insertRoom.run(room.id, room.code, JSON.stringify(rest), version, openQuestionOf(room), room.state.phase, this.now());
+      if (done.changes === 1) this.remember(room);
       return done.changes === 1;
     });
   }
@@ -271,8 +298,24 @@ export class SqliteStore implements Store {
     return row ? { ...(JSON.parse(row.json) as Omit<RoomRecord, 'version'>), version: row.version } : null;
   }
 
+  /** Keeps a live room in memory; a finished one (and its players) leaves it. */
+  private remember(room: RoomRecord): void {
+    if (room.state.phase === 'final') {
+      this.roomCache.delete(room.id);
+      this.playerCache.delete(room.id);
+    } else this.roomCache.set(room.id, room);
+  }
+
+  private readRoom(roomId: string): RoomRecord | null {
+    const cached = this.roomCache.get(roomId);
+    if (cached) return cached;
+    const room = this.toRoom(this.stmt.getRoom.get(roomId) as { json: string; version: number } | undefined);
+    if (room) this.remember(room);
+    return room;
+  }
+
   async getRoom(roomId: string): Promise<RoomRecord | null> {
-    return this.run('getRoom', () => this.toRoom(this.stmt.getRoom.get(roomId) as { json: string; version: number } | undefined));
+    return this.run('getRoom', () => this.readRoom(roomId));
   }
 
   async listLiveRooms(): Promise<RoomRecord[]> {
@@ -286,18 +329,39 @@ export class SqliteStore implements Store {
   }
 
   async casRoom(roomId: string, expectedVersion: number, next: Omit<RoomRecord, 'version'>): Promise<RoomRecord | null> {
+    // Answers accepted while the question was open are committed before the room changes (a close must not overtake them).
+    this.commitAnswers();
     return this.run('casRoom', () => {
       const done = this.stmt.casRoom.run(JSON.stringify(next), expectedVersion + 1, openQuestionOf(next), next.state.phase, this.now(), roomId, expectedVersion);
-      return done.changes === 1 ? { ...next, version: expectedVersion + 1 } : null;
+      if (done.changes !== 1) return null;
+      const room = { ...next, version: expectedVersion + 1 };
+      this.remember(room);
+      return room;
     });
   }
 
+  private playersOf(roomId: string): Map<string, PlayerRecord> {
+    let players = this.playerCache.get(roomId);
+    if (!players) this.playerCache.set(roomId, (players = new Map()));
+    return players;
+  }
+
   async addPlayer(roomId: string, player: PlayerRecord): Promise<'ok' | 'nickname/taken'> {
-    return this.run('addPlayer', () => this.tx.addPlayer(roomId, player));
+    return this.run('addPlayer', () => {
+      const added = this.tx.addPlayer(roomId, player);
+      if (added === 'ok' && this.roomCache.has(roomId)) this.playersOf(roomId).set(player.id, player);
+      return added;
+    });
   }
 
   async getPlayer(roomId: string, playerId: string): Promise<PlayerRecord | null> {
-    return this.run('getPlayer', () => parse<PlayerRecord>(this.stmt.getPlayer.get(roomId, playerId) as { json: string } | undefined));
+    return this.run('getPlayer', () => {
+      const cached = this.playerCache.get(roomId)?.get(playerId);
+      if (cached) return cached;
+      const player = parse<PlayerRecord>(this.stmt.getPlayer.get(roomId, playerId) as { json: string } | undefined);
+      if (player && this.roomCache.has(roomId)) this.playersOf(roomId).set(playerId, player);
+      return player;
+    });
   }
 
   async listPlayers(roomId: string): Promise<PlayerRecord[]> {
@@ -307,27 +371,68 @@ export class SqliteStore implements Store {
   async savePlayers(roomId: string, players: readonly PlayerRecord[]): Promise<void> {
     if (players.length === 0) return;
     this.run('savePlayers', () => this.tx.savePlayers(roomId, players));
+    const cached = this.playerCache.get(roomId);
+    if (cached) for (const p of players) cached.set(p.id, p);
   }
 
+  /**
+   * Checks the open question now and queues the answer for this turn's group
+   * commit; resolves once it is committed (or was a duplicate).
+   */
   async putAnswer(roomId: string, answer: AnswerRecord): Promise<PutAnswerResult> {
-    return this.run('putAnswer', () => this.tx.putAnswer(roomId, answer));
+    const room = this.run('putAnswer', () => this.readRoom(roomId));
+    if (!room) throw new Error(`no room ${roomId}`);
+    if (openQuestionOf(room) !== answer.questionIndex) return { status: 'closed' };
+    return new Promise((resolve, reject) => {
+      let batch = this.batch;
+      if (!batch) {
+        let settle = () => undefined as void;
+        const done = new Promise<void>((r) => (settle = r));
+        batch = this.batch = { items: [], done, settle };
+        setImmediate(() => this.commitAnswers());
+      }
+      batch.items.push({ roomId, answer, resolve, reject });
+      this.pendingKeys.set(answerKey(roomId, answer.questionIndex, answer.playerId), batch.done);
+    });
+  }
+
+  /** Commits the waiting answers in one transaction and settles their promises. */
+  private commitAnswers(): void {
+    const batch = this.batch;
+    if (!batch) return;
+    this.batch = null;
+    this.pendingKeys.clear();
+    try {
+      const results = this.run('putAnswer', () => this.tx.putAnswers(batch.items));
+      batch.items.forEach((item, i) => item.resolve(results[i] as PutAnswerResult));
+    } catch (err) {
+      for (const item of batch.items) item.reject(err);
+    } finally {
+      batch.settle();
+    }
   }
 
   async getAnswer(roomId: string, questionIndex: number, playerId: string): Promise<AnswerRecord | null> {
+    // An answer of this player waiting for its commit: wait for that commit, then read.
+    const pending = this.pendingKeys.get(answerKey(roomId, questionIndex, playerId));
+    if (pending) await pending;
     return this.run('getAnswer', () => parse<AnswerRecord>(this.stmt.getAnswer.get(roomId, questionIndex, playerId) as { json: string } | undefined));
   }
 
   async listAnswers(roomId: string, questionIndex: number): Promise<AnswerRecord[]> {
+    this.commitAnswers();
     return this.run('listAnswers', () =>
       (this.stmt.listAnswers.all(roomId, questionIndex) as { json: string }[]).map((r) => JSON.parse(r.json) as AnswerRecord),
     );
   }
 
   async countAnswers(roomId: string, questionIndex: number): Promise<number> {
+    this.commitAnswers();
     return this.run('countAnswers', () => (this.stmt.countAnswers.get(roomId, questionIndex) as { n: number }).n);
   }
 
   async answeredPlayers(roomId: string, questionIndex: number): Promise<Set<string>> {
+    this.commitAnswers();
     return this.run('answeredPlayers', () => new Set((this.stmt.answered.all(roomId, questionIndex) as { id: string }[]).map((r) => r.id)));
   }
 
@@ -414,6 +519,7 @@ export class SqliteStore implements Store {
    */
   async close(): Promise<void> {
     if (!this.db.open) return;
+    this.commitAnswers();
     if (!this.db.readonly) {
       try {
         this.db.pragma('journal_mode = DELETE');
