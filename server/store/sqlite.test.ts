@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -87,6 +87,17 @@ describe('SQLite store', () => {
     expect((await closed)?.version).toBe(1);
     expect(await after).toEqual({ status: 'closed' });
     expect(await store.countAnswers(r.id, 0)).toBe(1);
+  });
+
+  it('checkpoints in its own thread: the pages in the WAL reach the database file without a commit doing it', async () => {
+    const dir = tempDir();
+    const store = open(dir);
+    const file = path.join(dir, DB_FILE);
+    const before = statSync(file).size;
+    // 125 pages: far below the commits' own checkpoint backstop.
+    for (let i = 0; i < 10; i++) await store.putDoc('pack', `p${i}`, { text: String(i).repeat(50 * 1024) });
+    expect(statSync(file).size).toBe(before);
+    await expect.poll(() => statSync(file).size, { timeout: 10_000, interval: 100 }).toBeGreaterThan(before + 400 * 1024);
   });
 
   it('starts with nobody online, whatever the last process counted before it died', async () => {

@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import type { Logger } from '../logger';
 import { readOldDataDir } from './migrate-dir';
@@ -15,6 +16,30 @@ const BUSY_TIMEOUT_MS = 5000;
 export const ROOM_RETENTION_MS = 2 * 24 * 3600 * 1000;
 /** The meta row that records the import of an older data directory's files. */
 const IMPORTED_KEY = 'imported-files';
+/** How often the checkpoint thread moves the WAL's pages into the database file. */
+export const CHECKPOINT_INTERVAL_MS = 1000;
+/** A backstop: past this many WAL pages (4 KiB each) a commit checkpoints on the event loop itself. */
+const WAL_AUTOCHECKPOINT_PAGES = 10_000;
+
+/**
+ * Runs in a worker thread: passive checkpoints on a connection of its own, so
+ * the copy into the database file and its fsync never stall the event loop.
+ */
+const CHECKPOINTER = `
+const { parentPort, workerData } = require('node:worker_threads');
+const Database = require(workerData.module);
+const db = new Database(workerData.file, { timeout: workerData.busyMs });
+const timer = setInterval(() => {
+  try { db.pragma('wal_checkpoint(PASSIVE)'); } catch {}
+}, workerData.intervalMs);
+parentPort.once('message', () => {
+  clearInterval(timer);
+  db.close();
+  parentPort.postMessage('closed');
+  parentPort.close();
+});
+`;
+
 /** At most one "store unavailable" log line per this interval. */
 const OUTAGE_LOG_INTERVAL_MS = 5000;
 /** The report field kept one row per element, so a large report is never one string. */
@@ -27,6 +52,7 @@ const REPORT_PARTS_FIELD = 'students';
  */
 const OUTAGE_CODES = /^SQLITE_(FULL|READONLY|IOERR|CANTOPEN|BUSY|LOCKED|PROTOCOL|NOTADB|CORRUPT)/;
 
+// Rowid tables (not WITHOUT ROWID): their rows are JSON documents of hundreds of bytes and more.
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS rooms (
@@ -37,7 +63,7 @@ CREATE TABLE IF NOT EXISTS rooms (
   open_question INTEGER NOT NULL,
   phase TEXT NOT NULL,
   updated_at INTEGER NOT NULL
-) WITHOUT ROWID;
+);
 CREATE INDEX IF NOT EXISTS rooms_phase ON rooms (phase);
 CREATE TABLE IF NOT EXISTS players (
   room_id TEXT NOT NULL,
@@ -46,17 +72,17 @@ CREATE TABLE IF NOT EXISTS players (
   json TEXT NOT NULL,
   PRIMARY KEY (room_id, id),
   UNIQUE (room_id, nickname_key)
-) WITHOUT ROWID;
+);
 CREATE TABLE IF NOT EXISTS answers (
   room_id TEXT NOT NULL,
   question INTEGER NOT NULL,
   player_id TEXT NOT NULL,
   json TEXT NOT NULL,
   PRIMARY KEY (room_id, question, player_id)
-) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS reports (room_id TEXT PRIMARY KEY, ended_at INTEGER NOT NULL, head TEXT NOT NULL, split INTEGER NOT NULL) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS report_parts (room_id TEXT NOT NULL, part INTEGER NOT NULL, json TEXT NOT NULL, PRIMARY KEY (room_id, part)) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS docs (kind TEXT NOT NULL, id TEXT NOT NULL, json TEXT NOT NULL, PRIMARY KEY (kind, id)) WITHOUT ROWID;
+);
+CREATE TABLE IF NOT EXISTS reports (room_id TEXT PRIMARY KEY, ended_at INTEGER NOT NULL, head TEXT NOT NULL, split INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS report_parts (room_id TEXT NOT NULL, part INTEGER NOT NULL, json TEXT NOT NULL, PRIMARY KEY (room_id, part));
+CREATE TABLE IF NOT EXISTS docs (kind TEXT NOT NULL, id TEXT NOT NULL, json TEXT NOT NULL, PRIMARY KEY (kind, id));
 `;
 
 /** Options of {@link SqliteStore.open}. */
@@ -114,6 +140,7 @@ export class SqliteStore implements Store {
   private readonly roomCache = new Map<string, RoomRecord>();
   private readonly playerCache = new Map<string, Map<string, PlayerRecord>>();
   private batch: AnswerBatch | null = null;
+  private checkpointer: Worker | null = null;
   private readonly pendingKeys = new Map<string, Promise<void>>();
   private lastOutageLog = 0;
   private readonly stmt;
@@ -197,6 +224,7 @@ export class SqliteStore implements Store {
       db = new Database(file, { timeout: BUSY_TIMEOUT_MS });
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = NORMAL');
+      db.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
       db.exec(SCHEMA);
     } catch (err) {
       db?.close();
@@ -219,10 +247,39 @@ export class SqliteStore implements Store {
       return new SqliteStore(db, file, opts.logger, now);
     }
     const store = new SqliteStore(db, file, opts.logger, now);
+    store.startCheckpointer();
     const imported = store.importOldFiles(dataDir);
     if (imported > 0) opts.logger.info('imported the files of an older data directory into the database', { file, documents: imported });
     store.purgeOldRooms();
     return store;
+  }
+
+  private startCheckpointer(): void {
+    const worker = new Worker(CHECKPOINTER, {
+      eval: true,
+      workerData: { module: require.resolve('better-sqlite3'), file: this.file, busyMs: BUSY_TIMEOUT_MS, intervalMs: CHECKPOINT_INTERVAL_MS },
+    });
+    worker.on('error', (err) => {
+      // Without it the commits checkpoint themselves past WAL_AUTOCHECKPOINT_PAGES: slower, just as safe.
+      this.logger.warn('checkpoint thread failed', { error: err.message });
+      if (this.checkpointer === worker) this.checkpointer = null;
+    });
+    worker.unref();
+    this.checkpointer = worker;
+  }
+
+  private async stopCheckpointer(): Promise<void> {
+    const worker = this.checkpointer;
+    if (!worker) return;
+    this.checkpointer = null;
+    const closed = new Promise<void>((resolve) => {
+      worker.once('message', () => resolve());
+      worker.once('exit', () => resolve());
+      worker.once('error', () => resolve());
+    });
+    worker.postMessage('close');
+    await closed;
+    await worker.terminate();
   }
 
   /** The database file. */
@@ -520,6 +577,8 @@ export class SqliteStore implements Store {
   async close(): Promise<void> {
     if (!this.db.open) return;
     this.commitAnswers();
+    await this.stopCheckpointer();
+    if (!this.db.open) return;
     if (!this.db.readonly) {
       try {
         this.db.pragma('journal_mode = DELETE');
