@@ -103,11 +103,21 @@ class Game {
   }
 
   /** Kills (or stops) the process and starts a new one on the same data dir and port; waits for every phone's seat and the host's re-attach. */
-  async restart(signal: NodeJS.Signals, extra: Record<string, string> = {}): Promise<{ recovered: number; resumed: number }> {
+  async restart(signal: NodeJS.Signals, extra: Record<string, string> = {}, firstWave: readonly Phone[] = []): Promise<{ recovered: number; resumed: number }> {
     const before = this.students.map((s) => ({ recovered: s.recovered, resumed: s.resumed }));
     await proc?.stop(signal);
-    await this.start(extra);
-    await Promise.all(this.students.map((s, i) => s.backOnline(before[i] as { recovered: number; resumed: number })));
+    if (firstWave.length > 0) {
+      // Phones held back, then let in two waves: `firstWave` first, every other one once those are seated.
+      for (const s of this.students) s.socket.disconnect();
+      await this.start(extra);
+      const back = (wave: readonly Phone[]) =>
+        Promise.all(wave.map((s) => (s.socket.connect(), s.backOnline(before[this.students.indexOf(s)] as { recovered: number; resumed: number }))));
+      await back(firstWave);
+      await back(this.students.filter((s) => !firstWave.includes(s)));
+    } else {
+      await this.start(extra);
+      await Promise.all(this.students.map((s, i) => s.backOnline(before[i] as { recovered: number; resumed: number })));
+    }
     this.host = await this.attachHost();
     return {
       recovered: this.students.filter((s, i) => s.recovered > (before[i] as { recovered: number }).recovered).length,
@@ -187,7 +197,9 @@ describe('server restarts (embedded SQLite store)', () => {
     await Promise.all(firstHalf.map((s) => game.answer(s, 0, 1)));
 
     const killedAt = performance.now();
-    const back = await game.restart('SIGKILL');
+    // The students who have not answered come back first: with every student online having answered, the question would
+    // close early before the others could reconnect (docs/RELIABILITY.md, known limits).
+    const back = await game.restart('SIGKILL', {}, game.students.slice(STUDENTS / 2));
     const backMs = performance.now() - killedAt;
     expect(back.recovered + back.resumed).toBe(STUDENTS);
     for (const s of firstHalf) expect(s.me?.answeredQuestion).toBe(0);
@@ -227,7 +239,7 @@ describe('server restarts (embedded SQLite store)', () => {
     await game.hostDo('host:start');
     await game.everyone('question', 0);
     await Promise.all(game.students.slice(0, 10).map((s) => game.answer(s, 0, 1)));
-    const back = await game.restart('SIGTERM');
+    const back = await game.restart('SIGTERM', {}, game.students.slice(10));
     expect(back.recovered + back.resumed).toBe(STUDENTS);
     console.info(`embedded SIGTERM: ${back.recovered} recovered the connection, ${back.resumed} resumed with their token, 0 rejoined`);
     await game.answerRest(0);
@@ -317,30 +329,38 @@ describe('server restarts (embedded SQLite store)', () => {
     let acks = 0;
     const ackedIds = new Set<string>();
     const before = game.students.map((s) => ({ recovered: s.recovered, resumed: s.resumed }));
-    // The whole class answers at once; the server is killed right after the 10th acknowledgement.
-    game.students.forEach((s, i) => {
+    // The class answers in one burst: the first 10 answers, and the moment the 10th is acknowledged the other 30 go out
+    // and the server is killed, so the crash falls between two answers of the burst (some of the 30 may have reached it).
+    const send = (s: Phone) => {
+      const i = game.students.indexOf(s);
       s.socket.emit('answer:submit', { questionIndex: 0, answerId: `q0-${i}`, answer: choice(1) }, (ack: { ok: boolean }) => {
         if (!ack.ok) return;
         ackedIds.add(s.joined?.playerId as string);
         game.acked.set(`${s.joined?.playerId}:0`, 1);
-        if (++acks === killAfter) proc?.child.kill('SIGKILL');
+        if (++acks === killAfter) {
+          game.students.slice(killAfter).forEach(send);
+          proc?.child.kill('SIGKILL');
+        }
       });
-    });
+    };
+    game.students.slice(0, killAfter).forEach(send);
     await new Promise<void>((resolve) => proc?.child.once('exit', () => resolve()));
     const ackedAtCrash = ackedIds.size;
     expect(ackedAtCrash).toBeGreaterThanOrEqual(killAfter);
+    // The phones come back in two waves, those without an ack first: with every student online having answered, the
+    // question would close early (see docs/RELIABILITY.md, known limits) before a phone that is still reconnecting could retry.
+    for (const s of game.students) s.socket.disconnect();
     await game.start();
-    await Promise.all(game.students.map((s, i) => s.backOnline(before[i]!)));
+    const acked = (s: Phone) => ackedIds.has(s.joined?.playerId as string);
+    const unacked = game.students.filter((s) => !acked(s));
+    await Promise.all(unacked.map((s) => (s.socket.connect(), s.backOnline(before[game.students.indexOf(s)]!))));
+    // They retry the same answer (same id), as the app does: one the server had stored before it died is acked again.
+    await Promise.all(unacked.map((s) => game.answer(s, 0, 1, `q0-${game.students.indexOf(s)}`)));
+    await Promise.all(game.students.filter(acked).map((s) => (s.socket.connect(), s.backOnline(before[game.students.indexOf(s)]!))));
     game.host = await game.attachHost();
-    // Acknowledged ones are there: their phones show them answered (or, when the server had stored all 40 before it died and
-    // closed the question once everyone was back, their verdict).
-    for (const s of game.students) {
-      if (ackedIds.has(s.joined?.playerId as string)) expect(s.me?.answeredQuestion === 0 || s.me?.result?.questionIndex === 0).toBe(true);
-    }
-    // The phones without an ack retry the same answer (same id), as the app does.
-    const revealed = game.everyone('reveal', 0);
-    await Promise.all(game.students.filter((s) => !ackedIds.has(s.joined?.playerId as string)).map((s) => game.answer(s, 0, 1, `q0-${game.students.indexOf(s)}`)));
-    await revealed;
+    // Acknowledged ones are there: their phones show them answered, or their verdict once the question has closed.
+    for (const s of game.students.filter(acked)) expect(s.me?.answeredQuestion === 0 || s.me?.result?.questionIndex === 0).toBe(true);
+    await game.everyone('reveal', 0);
     expect(game.students[0]!.room?.reveal).toMatchObject({ answered: STUDENTS, correct: STUDENTS });
     await game.playToPodium(0);
     await game.verifyStored();

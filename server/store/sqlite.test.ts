@@ -1,4 +1,5 @@
-import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -7,6 +8,7 @@ import { initialRoomState } from '@/engine/game/phases';
 import { createLogger, silentLogger } from '../logger';
 import { mountSmallDisk, type SmallDisk } from '../test-support/small-disk';
 import { isStoreOutage } from './outage';
+import { LOCK_FILE } from './owner-lock';
 import { DB_FILE, ROOM_RETENTION_MS, SqliteStore } from './sqlite';
 import type { AnswerRecord, RoomRecord } from './types';
 
@@ -98,6 +100,21 @@ describe('SQLite store', () => {
     for (let i = 0; i < 10; i++) await store.putDoc('pack', `p${i}`, { text: String(i).repeat(50 * 1024) });
     expect(statSync(file).size).toBe(before);
     await expect.poll(() => statSync(file).size, { timeout: 10_000, interval: 100 }).toBeGreaterThan(before + 400 * 1024);
+  });
+
+  it('refuses a data dir another live process owns, takes over one whose owner died, and lets go on close', async () => {
+    const dir = tempDir();
+    const lock = path.join(dir, LOCK_FILE);
+    // The parent of this test process is alive and is not this process.
+    writeFileSync(lock, `${process.ppid}\n`);
+    expect(() => SqliteStore.open(dir, { logger: silentLogger })).toThrow(`in use by process ${process.ppid}`);
+    // A process that has exited (a crashed server) leaves its lock behind.
+    const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
+    writeFileSync(lock, `${dead.stdout}\n`);
+    const store = open(dir);
+    expect(readFileSync(lock, 'utf8').trim()).toBe(String(process.pid));
+    await store.close();
+    expect(existsSync(lock)).toBe(false);
   });
 
   it('starts with nobody online, whatever the last process counted before it died', async () => {

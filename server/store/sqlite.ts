@@ -4,6 +4,7 @@ import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import type { Logger } from '../logger';
 import { readOldDataDir } from './migrate-dir';
+import { claimDataDir, releaseDataDir } from './owner-lock';
 import { StoreUnavailableError } from './outage';
 import { openQuestionOf } from './types';
 import type { AnswerRecord, PlayerRecord, PutAnswerResult, ReportRecord, RoomRecord, Store } from './types';
@@ -151,6 +152,8 @@ export class SqliteStore implements Store {
     private readonly file: string,
     private readonly logger: Logger,
     private readonly now: () => number,
+    /** True when this store holds the data dir's owner lock (not in read-only mode). */
+    private readonly owner: boolean,
   ) {
     const prepare = (sql: string) => db.prepare(sql);
     this.stmt = {
@@ -219,8 +222,11 @@ export class SqliteStore implements Store {
     const file = path.join(dataDir, DB_FILE);
     const now = opts.now ?? (() => Date.now());
     let db: Database.Database | undefined;
+    let claimed = false;
     try {
       mkdirSync(dataDir, { recursive: true });
+      claimDataDir(dataDir);
+      claimed = true;
       db = new Database(file, { timeout: BUSY_TIMEOUT_MS });
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = NORMAL');
@@ -228,6 +234,7 @@ export class SqliteStore implements Store {
       db.exec(SCHEMA);
     } catch (err) {
       db?.close();
+      if (claimed) releaseDataDir(dataDir);
       if (!isDiskError(err)) throw err;
       // A data directory that takes no writes: serve what it holds (a cleanly closed database is in rollback-journal mode, readable without its WAL files).
       try {
@@ -244,9 +251,9 @@ export class SqliteStore implements Store {
         code: errorCode(err),
         error: err instanceof Error ? err.message : String(err),
       });
-      return new SqliteStore(db, file, opts.logger, now);
+      return new SqliteStore(db, file, opts.logger, now, false);
     }
-    const store = new SqliteStore(db, file, opts.logger, now);
+    const store = new SqliteStore(db, file, opts.logger, now, true);
     store.startCheckpointer();
     const imported = store.importOldFiles(dataDir);
     if (imported > 0) opts.logger.info('imported the files of an older data directory into the database', { file, documents: imported });
@@ -587,6 +594,7 @@ export class SqliteStore implements Store {
       }
     }
     this.db.close();
+    if (this.owner) releaseDataDir(path.dirname(this.file));
   }
 }
 
