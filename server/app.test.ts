@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from './logger';
 import { MemoryStore } from './store/memory';
+import { SqliteStore } from './store/sqlite';
 import { RedisStore } from './store/redis';
 import { call, ok, startServer } from './test-support/harness';
 import { PROTOCOL_VERSION } from '@/engine/protocol';
@@ -22,14 +23,16 @@ afterAll(async () => {
 
 describe('GET /healthz', () => {
   it('reports the embedded store and connected clients', async () => {
-    const server = await startServer({ store: new MemoryStore(dataDir), packs: packSource(choicePack()) });
+    const store = SqliteStore.open(dataDir, { logger: silentLogger });
+    const server = await startServer({ store, packs: packSource(choicePack()) });
     try {
       await server.client();
       const res = await fetch(`${server.url}/healthz`);
       expect(res.status).toBe(200);
-      expect(await res.json()).toMatchObject({ status: 'ok', store: 'memory', storeOk: true, clients: 1 });
+      expect(await res.json()).toMatchObject({ status: 'ok', store: 'sqlite', storeOk: true, clients: 1 });
     } finally {
       await server.close();
+      await store.close();
     }
   });
 
@@ -52,7 +55,7 @@ describe('GET /healthz', () => {
   });
 
   it('answers 404 for unknown paths when no page handler is given, with security headers on every response', async () => {
-    const server = await startServer({ store: new MemoryStore(dataDir), packs: packSource(choicePack()) });
+    const server = await startServer({ store: SqliteStore.open(dataDir, { logger: silentLogger }), packs: packSource(choicePack()) });
     try {
       const res = await fetch(`${server.url}/nowhere`);
       expect(res.status).toBe(404);
@@ -76,7 +79,7 @@ describe('GET /healthz', () => {
 describe('content security policy of pages', () => {
   it('gives each page a fresh script nonce, on the response and on the request Next.js renders from', async () => {
     const server = await startServer({
-      store: new MemoryStore(dataDir),
+      store: new MemoryStore(),
       packs: packSource(choicePack()),
       requestHandler: (req, res) => {
         res.writeHead(200, { 'content-type': 'text/plain' }).end(String(req.headers['content-security-policy']));
@@ -106,7 +109,7 @@ describe('content security policy of pages', () => {
 
 describe('unknown events', () => {
   it('acks an unknown event with event/unknown, ignores one without an ack, and the socket keeps working', async () => {
-    const server = await startServer({ store: new MemoryStore(dataDir), packs: packSource(choicePack()) });
+    const server = await startServer({ store: new MemoryStore(), packs: packSource(choicePack()) });
     try {
       const socket = await server.client();
       const emit = (socket.emit as (e: string, ...args: unknown[]) => void).bind(socket);
@@ -124,7 +127,7 @@ describe('unknown events', () => {
 
 describe('confusable nicknames', () => {
   it('refuses "Аnn" with a Cyrillic А as taken next to "Ann", and accepts "Anne"', async () => {
-    const server = await startServer({ store: new MemoryStore(dataDir), packs: packSource(choicePack()) });
+    const server = await startServer({ store: new MemoryStore(), packs: packSource(choicePack()) });
     try {
       const created = ok(await call(await server.client(), 'host:create', { protocol: PROTOCOL_VERSION, packId: 'choice-test' }));
       const join = async (nickname: string) => call(await server.client(), 'player:join', { protocol: PROTOCOL_VERSION, code: created.code, nickname });

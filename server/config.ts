@@ -10,6 +10,8 @@ const envSchema = z.object({
     .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
     .optional(),
   GRADFLOW_DATA_DIR: z.string().min(1).default('./data'),
+  // Without REDIS_URL: the SQLite database in the data dir, or `memory` (nothing kept; the load benchmark's baseline).
+  GRADFLOW_STORE: z.enum(['sqlite', 'memory']).default('sqlite'),
   GRADFLOW_PUBLIC_URL: z.string().url().optional(),
   GRADFLOW_INSTRUCTOR_KEY: z.string().min(8, 'must be at least 8 characters').optional(),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),

@@ -10,6 +10,7 @@ import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { createApp, DEFAULT_LIMITS } from './app';
 import { systemScheduler } from './game/room-clock';
 import { memoryJoinLimiters, redisJoinLimiters } from './rate-limit';
+import { recoverRooms } from './game/recovery';
 import { createApi } from './http/api';
 import { ClassRegistry } from './classes';
 import { composeApis, createReportsApi } from './reports/api';
@@ -38,7 +39,7 @@ async function main(): Promise<void> {
   const root = path.resolve(__dirname, '..');
   const version = (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string }).version;
 
-  const store = await openStore({ redisUrl: config.REDIS_URL, dataDir: path.resolve(config.GRADFLOW_DATA_DIR), logger });
+  const store = await openStore({ redisUrl: config.REDIS_URL, dataDir: path.resolve(config.GRADFLOW_DATA_DIR), embedded: config.GRADFLOW_STORE, logger });
   let adapter: ReturnType<typeof createAdapter> | undefined;
   if (store instanceof RedisStore) {
     // Several processes share rooms through Redis streams; the adapter reads on a connection of its own.
@@ -89,6 +90,8 @@ async function main(): Promise<void> {
     ),
     requestHandler: handleNext,
   });
+  // Rooms that were running when the process stopped get their deadlines and auto-advance back.
+  await recoverRooms(store, app.rooms, logger);
 
   await new Promise<void>((resolve) => httpServer.listen(config.PORT, config.HOST, resolve));
   const address = httpServer.address();

@@ -10,14 +10,15 @@
  */
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { formatReport } from './load/report';
-import { DEFAULTS, runLoad, type LoadOptions } from './load/run';
+import { formatComparison, formatReport } from './load/report';
+import { DEFAULTS, runLoad, type LoadOptions, type LoadResult, type LoadStore } from './load/run';
 
 const USAGE = `usage: npm run bench:load -- --students N [options]
 
   --students N        students in the room (required)
   --processes P       server processes (default ${DEFAULTS.processes}; P > 1 needs --store redis)
-  --store S           memory | redis (default: memory, or redis when P > 1)
+  --store S           sqlite | memory | redis (default: sqlite, the embedded default; redis when P > 1)
+  --stores A,B        one run per store, one after the other, then a side-by-side table (e.g. sqlite,memory)
   --rounds R          rounds; each is one spread and one burst question (default ${DEFAULTS.rounds})
   --json FILE         also write every number as JSON
   --workers W         generator processes (default ${DEFAULTS.workers})
@@ -44,7 +45,10 @@ function int(value: string | undefined, name: string, fallback: number, min = 1)
   return n;
 }
 
-function parse(argv: string[]): { options: LoadOptions; json?: string } {
+const STORES: readonly LoadStore[] = ['sqlite', 'memory', 'redis'];
+const isStore = (s: string): s is LoadStore => (STORES as readonly string[]).includes(s);
+
+function parse(argv: string[]): { options: LoadOptions; stores: LoadStore[]; json?: string } {
   let values;
   try {
     ({ values } = parseArgs({
@@ -53,6 +57,7 @@ function parse(argv: string[]): { options: LoadOptions; json?: string } {
         students: { type: 'string' },
         processes: { type: 'string' },
         store: { type: 'string' },
+        stores: { type: 'string' },
         rounds: { type: 'string' },
         json: { type: 'string' },
         workers: { type: 'string' },
@@ -79,19 +84,22 @@ function parse(argv: string[]): { options: LoadOptions; json?: string } {
   }
   if (values.students === undefined) die('--students is required');
   const processes = int(values.processes, 'processes', DEFAULTS.processes);
+  if (values.store !== undefined && values.stores !== undefined) die('give --store or --stores, not both');
   const store = values.store ?? (processes > 1 ? 'redis' : DEFAULTS.store);
-  if (store !== 'memory' && store !== 'redis') die(`--store must be memory or redis (got ${JSON.stringify(store)})`);
-  if (processes > 1 && store !== 'redis') die('several processes share a room only through Redis: use --store redis');
+  const stores = values.stores === undefined ? [store] : values.stores.split(',').map((x) => x.trim());
+  for (const s of stores) if (!isStore(s)) die(`--store must be sqlite, memory or redis (got ${JSON.stringify(s)})`);
+  if (processes > 1 && stores.some((s) => s !== 'redis')) die('several processes share a room only through Redis: use --store redis');
   const server = values.server ?? DEFAULTS.server;
   if (server !== 'next' && server !== 'bare') die(`--server must be next or bare (got ${JSON.stringify(server)})`);
   const correct = values.correct === undefined ? DEFAULTS.correctShare : Number(values.correct);
   if (!(correct >= 0 && correct <= 1)) die('--correct must be between 0 and 1');
   return {
     json: values.json,
+    stores: stores as LoadStore[],
     options: {
       students: int(values.students, 'students', 0),
       processes,
-      store,
+      store: stores[0] as LoadStore,
       rounds: int(values.rounds, 'rounds', DEFAULTS.rounds),
       workers: int(values.workers, 'workers', DEFAULTS.workers),
       server,
@@ -110,13 +118,20 @@ function parse(argv: string[]): { options: LoadOptions; json?: string } {
 }
 
 async function main(): Promise<void> {
-  const { options, json } = parse(process.argv.slice(2));
+  const { options, stores, json } = parse(process.argv.slice(2));
   const controller = new AbortController();
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => controller.abort());
-  const result = await runLoad({ ...options, signal: controller.signal });
-  process.stdout.write(`${formatReport(result)}\n`);
-  if (json) writeFileSync(json, `${JSON.stringify(result, null, 2)}\n`);
-  process.exit(result.ok ? 0 : 1);
+  const results: LoadResult[] = [];
+  // One store after the other on the same machine, so they never compete for its cores.
+  for (const store of stores) {
+    if (controller.signal.aborted) break;
+    const result = await runLoad({ ...options, store, signal: controller.signal });
+    process.stdout.write(`${formatReport(result)}\n\n`);
+    results.push(result);
+  }
+  if (results.length > 1) process.stdout.write(`${formatComparison(results)}\n`);
+  if (json) writeFileSync(json, `${JSON.stringify(results.length === 1 ? results[0] : results, null, 2)}\n`);
+  process.exit(results.length === stores.length && results.every((r) => r.ok) ? 0 : 1);
 }
 
 void main();

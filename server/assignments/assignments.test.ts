@@ -17,6 +17,7 @@ import { BUILTIN_PACKS, compilePackOrThrow } from '@/engine/quiz/pack';
 import type { ClassLeaderboardResponse } from '@/engine/reports';
 import { silentLogger } from '../logger';
 import { MemoryStore } from '../store/memory';
+import { SqliteStore } from '../store/sqlite';
 import { RedisStore } from '../store/redis';
 import type { Store } from '../store/types';
 import { PROTOCOL_VERSION, type AnswerPayload, type RoomView } from '@/engine/protocol';
@@ -131,7 +132,7 @@ async function story(s: AssignmentsTestServer, clock: ManualClock) {
 describe('assignments: attempts, variants and refusals', () => {
   it('grades each attempt at once, gives each attempt of a variant question a new variant, and refuses what it must', async () => {
     const clock = new ManualClock();
-    store = new MemoryStore(tempDir());
+    store = new MemoryStore();
     server = await startAssignmentsServer({ store, clock });
     const s = server;
     const classId = await createClass(s);
@@ -182,7 +183,7 @@ describe('assignments: attempts, variants and refusals', () => {
 
   it('refuses attempts beyond the limit, answers after closing, and questions done', async () => {
     const clock = new ManualClock();
-    store = new MemoryStore(tempDir());
+    store = new MemoryStore();
     server = await startAssignmentsServer({ store, clock });
     const s = server;
     const { a, ada, bob } = await story(s, clock);
@@ -218,7 +219,7 @@ describe('assignments: attempts, variants and refusals', () => {
 
   it('checks keys, tokens, bodies and paths', async () => {
     const clock = new ManualClock();
-    store = new MemoryStore(tempDir());
+    store = new MemoryStore();
     server = await startAssignmentsServer({ store, clock });
     const s = server;
     const { classId, a, ada, bob } = await story(s, clock);
@@ -280,7 +281,7 @@ describe('assignments: attempts, variants and refusals', () => {
 describe('the instructor view, roster and gradebook', () => {
   it('shows progress and per-question analytics, includes assignments on the leaderboard on request, and exports Canvas and Moodle CSVs', async () => {
     const clock = new ManualClock();
-    store = new MemoryStore(tempDir());
+    store = new MemoryStore();
     server = await startAssignmentsServer({ store, clock });
     const s = server;
     const { classId, a, ada, bob } = await story(s, clock);
@@ -350,7 +351,7 @@ describe('the instructor view, roster and gradebook', () => {
 
   it('limits new students joining through one link, as live games limit joins per room', async () => {
     const clock = new ManualClock();
-    store = new MemoryStore(tempDir());
+    store = new MemoryStore();
     server = await startAssignmentsServer({ store, clock, limits: { joinsPerRoom: { burst: 2, perSecond: 0.001 } } });
     const classId = await createClass(server);
     const a = await assign(server, { classId, source: { kind: 'pack', packId: 'week09' }, opensAt: clock.now(), closesAt: clock.now() + HOUR });
@@ -365,7 +366,7 @@ describe('the instructor view, roster and gradebook', () => {
 
   it('puts every live game of the class beside the assignments in the gradebook', async () => {
     const clock = new ManualClock();
-    store = new MemoryStore(tempDir());
+    store = new MemoryStore();
     server = await startAssignmentsServer({ store, clock });
     const s = server;
     const { classId, a, ada } = await story(s, clock);
@@ -407,7 +408,7 @@ describe('the instructor view, roster and gradebook', () => {
 
   it('assigns the questions of a finished game only from that game', async () => {
     const clock = new ManualClock();
-    store = new MemoryStore(tempDir());
+    store = new MemoryStore();
     server = await startAssignmentsServer({ store, clock });
     const classId = await createClass(server);
     // A finished game as the report writer keeps it (its report names the pack and the questions played).
@@ -423,7 +424,7 @@ describe('the instructor view, roster and gradebook', () => {
 describe('practice', () => {
   it("offers the student's missed questions and new ones aimed at their own mistakes, and never changes marks", async () => {
     const clock = new ManualClock();
-    store = new MemoryStore(tempDir());
+    store = new MemoryStore();
     server = await startAssignmentsServer({ store, clock });
     const s = server;
     const { classId, a, bob } = await story(s, clock);
@@ -456,7 +457,7 @@ describe('practice', () => {
 type StoreFactory = { open: () => Promise<Store>; restart: (store: Store) => Promise<Store> };
 const embedded = (): StoreFactory => {
   const dir = tempDir();
-  return { open: async () => new MemoryStore(dir), restart: async (old) => (await old.close(), new MemoryStore(dir)) };
+  return { open: async () => SqliteStore.open(dir, { logger: silentLogger }), restart: async (old) => (await old.close(), SqliteStore.open(dir, { logger: silentLogger })) };
 };
 const onRedis = (): StoreFactory => ({
   open: () => RedisStore.connect((redis as RedisServer).url, silentLogger),

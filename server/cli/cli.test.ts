@@ -149,7 +149,7 @@ describe('errors: one line on stderr, exit code 2', () => {
       ['paths', '--network', 'week09-net1', '--to', 'n4', '--limit', 'ten'],
       'gradflow paths: --limit must be a whole number from 0 to 1000000 (got "ten")',
     ],
-    [['frobnicate'], 'gradflow: unknown command "frobnicate" (commands: paths, key, check, pack)'],
+    [['frobnicate'], 'gradflow: unknown command "frobnicate" (commands: paths, key, check, pack, backup)'],
   ])('%j', (args, message) => {
     const r = gradflow(...args);
     expect(r.code).toBe(2);

@@ -14,6 +14,7 @@ const COMMANDS: Readonly<Record<string, () => Promise<{ command: CliCommand }>>>
   key: () => import('./key'),
   check: () => import('./check'),
   pack: () => import('./pack'),
+  backup: () => import('./backup'),
 };
 
 async function usage(): Promise<string> {

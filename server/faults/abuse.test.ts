@@ -1,7 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { createRng, type Rng } from '@/engine/rng';
 import { ERROR_CODES, PROTOCOL_VERSION, inbound, type InboundEvent, type RoomView } from '@/engine/protocol';
 import { createLogger } from '../logger';
@@ -9,8 +6,6 @@ import { MemoryStore } from '../store/memory';
 import { call, next, ok, startServer, type Client, type TestServer } from '../test-support/harness';
 import { choicePack, packSource } from '../test-support/packs';
 
-const dataDir = mkdtempSync(path.join(os.tmpdir(), 'gradflow-abuse-'));
-afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 let server: TestServer | undefined;
 afterEach(async () => {
   await server?.close();
@@ -87,7 +82,7 @@ function fuzzPayload(rng: Rng, event: InboundEvent): unknown {
 
 describe('abuse', () => {
   it('survives 100,000 random and malformed payloads across every event, answering payload/invalid, while an honest game goes on', async () => {
-    server = await startServer({ store: new MemoryStore(dataDir), packs: packSource(choicePack(2, 600_000)), limits: UNLIMITED });
+    server = await startServer({ store: new MemoryStore(), packs: packSource(choicePack(2, 600_000)), limits: UNLIMITED });
     const s = server;
     const { host, student } = await room(s);
     const honest = await student('honest');
@@ -154,7 +149,7 @@ describe('abuse', () => {
   }, 180_000);
 
   it('keeps rooms apart: a host token works only in its room and no event crosses rooms', async () => {
-    server = await startServer({ store: new MemoryStore(dataDir), packs: packSource(choicePack()) });
+    server = await startServer({ store: new MemoryStore(), packs: packSource(choicePack()) });
     const a = await room(server);
     const b = await room(server);
     const intruder = await server.client();
@@ -182,7 +177,7 @@ describe('abuse', () => {
 
   it('refuses oversized messages at the transport, throttles floods and rate-limits joins', async () => {
     server = await startServer({
-      store: new MemoryStore(dataDir),
+      store: new MemoryStore(),
       packs: packSource(choicePack()),
       limits: { failedJoinsPerIp: { burst: 5, perSecond: 0.001 } },
     });
@@ -213,7 +208,7 @@ describe('abuse', () => {
   });
 
   it('a flood of connections does not starve an ongoing game', async () => {
-    server = await startServer({ store: new MemoryStore(dataDir), packs: packSource(choicePack()) });
+    server = await startServer({ store: new MemoryStore(), packs: packSource(choicePack()) });
     const s = server;
     const { host, student } = await room(s);
     const ann = await student('Ann');
@@ -231,7 +226,7 @@ describe('abuse', () => {
   it('never writes tokens or answers to the logs', async () => {
     const lines: string[] = [];
     const logger = createLogger('debug', (l) => lines.push(l));
-    const store = new MemoryStore(dataDir);
+    const store = new MemoryStore();
     // Make the store fail once on an answer, so the error path logs too.
     const original = store.putAnswer.bind(store);
     let failNext = true;

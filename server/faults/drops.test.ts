@@ -1,15 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, afterEach, expect, it } from 'vitest';
+import { afterEach, expect, it } from 'vitest';
 import { PROTOCOL_VERSION, type RoomView } from '@/engine/protocol';
 import { MemoryStore } from '../store/memory';
 import { call, next, ok, startServer, type TestServer } from '../test-support/harness';
 import { choicePack, packSource } from '../test-support/packs';
 import { Phone } from '../test-support/phone';
 
-const dataDir = mkdtempSync(path.join(os.tmpdir(), 'gradflow-drops-'));
-afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 let server: TestServer | undefined;
 const phones: Phone[] = [];
 afterEach(async () => {
@@ -21,7 +16,7 @@ const phase = (p: RoomView['phase'], i?: number) => (v: RoomView) => v.phase ===
 const STUDENTS = 50;
 
 it('30% of students drop at once mid-question and all come back to their seat, score and question', async () => {
-  server = await startServer({ store: new MemoryStore(dataDir), packs: packSource(choicePack(2, 600_000)) });
+  server = await startServer({ store: new MemoryStore(), packs: packSource(choicePack(2, 600_000)) });
   const host = await server.client();
   const created = ok(await call(host, 'host:create', { protocol: PROTOCOL_VERSION, packId: 'choice-test' }));
   const students = await Promise.all(
@@ -69,7 +64,7 @@ it('30% of students drop at once mid-question and all come back to their seat, s
 });
 
 it('the same answer sent concurrently and repeatedly, from two connections of one student, is scored once', async () => {
-  server = await startServer({ store: new MemoryStore(dataDir), packs: packSource(choicePack(1, 600_000)) });
+  server = await startServer({ store: new MemoryStore(), packs: packSource(choicePack(1, 600_000)) });
   const host = await server.client();
   const created = ok(await call(host, 'host:create', { protocol: PROTOCOL_VERSION, packId: 'choice-test' }));
   const phone = await new Phone(server.url).ready();
@@ -92,7 +87,7 @@ it('the same answer sent concurrently and repeatedly, from two connections of on
 });
 
 it('ignores client clocks: an answer carries no client time, and one that tries is refused', async () => {
-  server = await startServer({ store: new MemoryStore(dataDir), packs: packSource(choicePack(1, 600_000)) });
+  server = await startServer({ store: new MemoryStore(), packs: packSource(choicePack(1, 600_000)) });
   const host = await server.client();
   const created = ok(await call(host, 'host:create', { protocol: PROTOCOL_VERSION, packId: 'choice-test' }));
   const phone = await new Phone(server.url).ready();

@@ -48,7 +48,7 @@ describe('join limits per address', () => {
   it('refuses guessing: failed socket joins and HTTP lookups share one budget, which refills with time', async () => {
     const clock = new ManualClock();
     const limits = { ...DEFAULT_LIMITS, failedJoinsPerIp: { burst: 10, perSecond: 0.5 } };
-    const server = await startReportsServer({ store: new MemoryStore(dataDir), packs: packSource(choicePack()), clock, joinLimiters: memoryJoinLimiters(limits, () => clock.now()) });
+    const server = await startReportsServer({ store: new MemoryStore(), packs: packSource(choicePack()), clock, joinLimiters: memoryJoinLimiters(limits, () => clock.now()) });
     try {
       const { code } = await createRoom(server);
       const results: string[] = [];
@@ -74,7 +74,7 @@ describe('join limits per address', () => {
 
   it(`lets ${HALL} students behind one address join a real room and look its code up, with the clock standing still`, async () => {
     const clock = new ManualClock();
-    const server = await startReportsServer({ store: new MemoryStore(dataDir), packs: packSource(choicePack()), clock });
+    const server = await startReportsServer({ store: new MemoryStore(), packs: packSource(choicePack()), clock });
     try {
       const { code, roomId } = await createRoom(server);
       const lookups = await Promise.all(Array.from({ length: HALL }, () => server.fetch(`/api/join/${code}`).then((r) => r.status)));

@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { io } from 'socket.io-client';
 import { PROTOCOL_VERSION, type RoomView } from '@/engine/protocol';
 import { silentLogger } from '../logger';
-import { MemoryStore } from '../store/memory';
+import { SqliteStore } from '../store/sqlite';
 import { RedisStore } from '../store/redis';
 import { call, next, ok, type Client } from '../test-support/harness';
 import { Phone } from '../test-support/phone';
@@ -158,7 +158,7 @@ describe('embedded store', () => {
   it('a process killed right after the game ended leaves its report intact', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'gradflow-kill-'));
     dirs.push(dir);
-    proc = await startServerProcess({ STORE: 'memory', DATA_DIR: dir, PORT: '0' });
+    proc = await startServerProcess({ STORE: 'sqlite', DATA_DIR: dir, PORT: '0' });
     const { host, created, students } = await classroom(proc.url, 3);
     const opened = next(students[0]!.socket, 'room:state', phase('question', 0));
     ok(await call(host, 'host:start', {}));
@@ -169,7 +169,9 @@ describe('embedded store', () => {
     await final;
     await proc.stop('SIGKILL');
     proc = undefined;
-    const report = await new MemoryStore(dir).getReport(created.roomId);
+    const store = SqliteStore.open(dir, { logger: silentLogger });
+    const report = await store.getReport(created.roomId);
+    await store.close();
     expect(report?.roomId).toBe(created.roomId);
     expect(report?.title).toBe('Chain rule warm-up');
   });

@@ -1,17 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { PROTOCOL_VERSION } from '@/engine/protocol';
 import { MemoryStore } from '../store/memory';
 import { call, ok, startServer, TEST_INSTRUCTOR_KEY } from '../test-support/harness';
 import { choicePack, packSource } from '../test-support/packs';
 
-const dataDir = mkdtempSync(path.join(os.tmpdir(), 'gradflow-classes-'));
-afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
-
 it('keeps one student identity across a class’s games, and only the instructor starts class games', async () => {
-  const store = new MemoryStore(dataDir);
+  const store = new MemoryStore();
   const server = await startServer({ store, packs: packSource(choicePack()) });
   try {
     const course = await server.app.classes.create('50.039 Deep Learning');

@@ -3,9 +3,6 @@
  * screen or the projector, and the protocol does what docs/PROTOCOL.md,
  * docs/GRADING.md and docs/SCORING.md promise (issue 14, items 1–7).
  */
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PROTOCOL_VERSION, type AnswerPayload, type MeView, type RoomCountView, type RoomView } from '@/engine/protocol';
 import { BUILTIN_PACKS, compilePackOrThrow } from '@/engine/quiz/pack';
@@ -33,7 +30,7 @@ afterEach(async () => {
 
 async function setup(nicknames: readonly string[]) {
   const scheduler = new ManualScheduler();
-  const s = await startServer({ store: new MemoryStore(mkdtempSync(path.join(os.tmpdir(), 'gradflow-fair-'))), packs: packSource(PACK), scheduler });
+  const s = await startServer({ store: new MemoryStore(), packs: packSource(PACK), scheduler });
   server = s;
   const host = await s.client();
   const created = ok(await call(host, 'host:create', { protocol: PROTOCOL_VERSION, packId: PACK.id }));

@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { HOST_EVENTS, PROTOCOL_VERSION, type MeView, type RoomView } from '@/engine/protocol';
 import { scoreAnswer } from '@/engine/game/scoring';
 import { silentLogger } from '../logger';
-import { MemoryStore } from '../store/memory';
+import { SqliteStore } from '../store/sqlite';
 import { RedisStore } from '../store/redis';
 import type { Store } from '../store/types';
 import { call, ManualClock, next, ok, startServer, type Client, type TestServer } from '../test-support/harness';
@@ -26,7 +26,7 @@ afterAll(async () => {
 });
 
 const stores: Record<string, () => Promise<Store>> = {
-  embedded: async () => new MemoryStore(dataDir),
+  embedded: async () => SqliteStore.open(dataDir, { logger: silentLogger }),
   redis: async () => {
     if (!redis) throw new Error('no redis');
     return RedisStore.connect(redis.url, silentLogger);

@@ -25,6 +25,8 @@ import { hostView, meView, roomView } from './views';
 const CAS_ATTEMPTS = 8;
 /** Attempts at finding an unused join code. */
 const CODE_ATTEMPTS = 20;
+/** After a start, how long a question that was already open waits before the "everyone answered" early close (phones are reconnecting). */
+export const RECOVERY_GRACE_MS = 5000;
 /** Pause before a timer whose action failed (e.g. the store was down) tries again. */
 const TIMER_RETRY_MS = 1000;
 
@@ -62,9 +64,12 @@ export class RoomService {
   private readonly access: RoomAccess;
   private readonly clock: RoomClock;
   private readonly feed: HostFeed;
+  /** When this process's authority started (questions opened before it were carried over a restart). */
+  private readonly startedAt: number;
 
   constructor(private readonly deps: RoomServiceDeps) {
     this.clock = new RoomClock(deps.scheduler);
+    this.startedAt = this.clock.now();
     this.access = new RoomAccess(deps.store, deps.packs);
     this.feed = new HostFeed(
       (roomId, roster) => this.flushRoom(roomId, roster),
@@ -284,7 +289,11 @@ export class RoomService {
     outbox.hostProgress(roomId, { questionIndex: idx, answered: answered.size, players: online.size });
     let onlineAnswered = 0;
     for (const id of online) if (answered.has(id)) onlineAnswered++;
-    const close = questionEndIf(room.state, { online: online.size, onlineAnswered });
+    // A question that was open before this process started waits RECOVERY_GRACE_MS before closing early:
+    // the students who have not answered yet may still be reconnecting after the restart.
+    const carriedOver = (room.state.openedAt ?? 0) < this.startedAt && this.clock.now() - this.startedAt < RECOVERY_GRACE_MS;
+    if (carriedOver) this.feed.markProgress(roomId); // look again on the next beat
+    const close = carriedOver ? null : questionEndIf(room.state, { online: online.size, onlineAnswered });
     if (close) await this.act(roomId, close).catch(() => undefined);
   }
 

@@ -4,11 +4,9 @@
  * answer from everyone) moves these rooms on, so each test fails if the
  * timer wiring is gone.
  */
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AUTO_ADVANCE_MS } from '@/engine/game/phases';
+import { RECOVERY_GRACE_MS } from './room-service';
 import { PROTOCOL_VERSION, type MeView, type RoomView } from '@/engine/protocol';
 import { MemoryStore } from '../store/memory';
 import { call, ManualScheduler, next, ok, startServer, type Client, type TestServer } from '../test-support/harness';
@@ -27,7 +25,7 @@ afterEach(async () => {
 async function setup(settings: { autoAdvance?: boolean } = {}) {
   const scheduler = new ManualScheduler();
   const pack = choicePack(2, LIMIT);
-  const s = await startServer({ store: new MemoryStore(mkdtempSync(path.join(os.tmpdir(), 'gradflow-timers-'))), packs: packSource(pack), scheduler });
+  const s = await startServer({ store: new MemoryStore(), packs: packSource(pack), scheduler });
   server = s;
   const host = await s.client();
   const created = ok(await call(host, 'host:create', { protocol: PROTOCOL_VERSION, packId: pack.id, settings }));
@@ -109,5 +107,39 @@ describe('the room clock', () => {
     ok(await call(host, 'host:close', {}));
     await revealed;
     expect(timer()).toBeNull();
+  });
+
+  it('after a restart, a question open across it waits RECOVERY_GRACE_MS before the everyone-answered close', async () => {
+    const scheduler = new ManualScheduler();
+    const pack = choicePack(2, LIMIT);
+    const store = new MemoryStore();
+    const first = await startServer({ store, packs: packSource(pack), scheduler });
+    const host = await first.client();
+    const created = ok(await call(host, 'host:create', { protocol: PROTOCOL_VERSION, packId: pack.id }));
+    const ada = await first.client();
+    const joined = ok(await call(ada, 'player:join', { protocol: PROTOCOL_VERSION, code: created.code, nickname: 'Ada' }));
+    ok(await call(host, 'host:start', {}));
+    ok(await call(ada, 'answer:submit', choose(1, 'a')));
+    // The process stops (its sockets go) and a new one starts on the same store, a little later.
+    await first.close();
+    scheduler.advance(1000);
+    const second = await startServer({ store, packs: packSource(pack), scheduler });
+    server = second;
+    const back = await second.client();
+    ok(await call(back, 'player:resume', { protocol: PROTOCOL_VERSION, roomId: joined.roomId, playerToken: joined.playerToken }));
+    const phaseNow = async () => (await second.app.rooms.hostView(created.roomId)).room.phase;
+    // Time passes beat by beat, with the event loop turning between beats (as it does in production).
+    const step = async (ms: number) => {
+      for (let t = 0; t < ms; t += 250) {
+        scheduler.advance(250);
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    };
+    // Everyone online has answered, but the question was open before this process started: no early close yet.
+    await step(RECOVERY_GRACE_MS - 1000);
+    expect(await phaseNow()).toBe('question');
+    const revealed = next(back, 'room:state', phase('reveal', 0));
+    await step(1500);
+    expect((await revealed).reveal).toMatchObject({ answered: 1 });
   });
 });

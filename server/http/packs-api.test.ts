@@ -34,7 +34,7 @@ function choiceSpec(id: string, tag: string, answer = 2) {
 }
 
 async function start(): Promise<TestServer> {
-  const store = new MemoryStore(mkdtempSync(path.join(dataDir, 'run-')));
+  const store = new MemoryStore();
   const packs = new PackLibrary(store);
   server = await startServer({ store, packs, api: createApi({ packs, instructor: InstructorAuth.fixed(TEST_INSTRUCTOR_KEY) }) });
   return server;
@@ -143,7 +143,7 @@ describe('packs API', () => {
   });
 
   it('a new game plays the pack as it is now, while an older game keeps its own version, also in a fresh process on the same store', async () => {
-    const store = new MemoryStore(mkdtempSync(path.join(dataDir, 'run-')));
+    const store = new MemoryStore();
     const packs = new PackLibrary(store);
     const api = createApi({ packs, instructor: InstructorAuth.fixed(TEST_INSTRUCTOR_KEY) });
     server = await startServer({ store, packs, api });

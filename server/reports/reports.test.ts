@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { PROTOCOL_VERSION, type RoomView } from '@/engine/protocol';
 import { BUILTIN_PACKS, compilePackOrThrow } from '@/engine/quiz/pack';
 import { silentLogger } from '../logger';
-import { MemoryStore } from '../store/memory';
+import { SqliteStore } from '../store/sqlite';
 import { RedisStore } from '../store/redis';
 import type { Store } from '../store/types';
 import { call, ManualClock, next, ok, TEST_INSTRUCTOR_KEY, type Client } from '../test-support/harness';
@@ -107,7 +107,8 @@ type StoreFactory = { open: () => Promise<Store>; restart: (store: Store) => Pro
 
 const embedded = (): StoreFactory => {
   const dir = tempDir();
-  return { open: async () => new MemoryStore(dir), restart: async (old) => (await old.close(), new MemoryStore(dir)) };
+  const open = async () => SqliteStore.open(dir, { logger: silentLogger });
+  return { open, restart: async (old) => (await old.close(), open()) };
 };
 const onRedis = (): StoreFactory => ({
   open: () => RedisStore.connect((redis as RedisServer).url, silentLogger),
@@ -206,7 +207,7 @@ describe('reports on the embedded store', () => {
 
   it('exports a known game as CSV: exact rows, RFC 4180 quoting, BOM, CRLF, no formulas', async () => {
     const clock = new ManualClock();
-    store = new MemoryStore(tempDir());
+    store = SqliteStore.open(tempDir(), { logger: silentLogger });
     server = await startReportsServer({ store, packs: packSource(week09), clock });
     const host: Client = await server.client();
     const created = ok(await call(host, 'host:create', { protocol: PROTOCOL_VERSION, packId: week09.id }));
@@ -280,7 +281,7 @@ describe('reports on the embedded store', () => {
 
   it('shows students only their own answers and keeps the instructor’s reports from them', async () => {
     const clock = new ManualClock();
-    store = new MemoryStore(tempDir());
+    store = SqliteStore.open(tempDir(), { logger: silentLogger });
     server = await startReportsServer({ store, packs: packSource(choices), clock });
     const game = await playClassGames(server, clock);
     const other = await createClass(server, 'Another class');

@@ -1,4 +1,3 @@
-import { DurableDir } from './durable-dir';
 import { openQuestionOf } from './types';
 import type { AnswerRecord, PlayerRecord, PutAnswerResult, ReportRecord, RoomRecord, Store } from './types';
 
@@ -11,21 +10,16 @@ interface LiveRoom {
   online: number;
 }
 
-const REPORTS = 'reports';
-
 /**
- * The embedded store: live rooms in this process's memory, finished games
- * and documents written durably under the data directory.
+ * Everything in this process's memory, nothing on disk: for tests and for the
+ * load benchmark's baseline. The server's embedded default is the SQLite store.
  */
 export class MemoryStore implements Store {
   readonly kind = 'memory' as const;
   private readonly rooms = new Map<string, LiveRoom>();
   private readonly codes = new Map<string, string>();
-  private readonly disk: DurableDir;
-
-  constructor(dataDir: string) {
-    this.disk = new DurableDir(dataDir);
-  }
+  private readonly reports = new Map<string, ReportRecord>();
+  private readonly docs = new Map<string, Map<string, unknown>>();
 
   private live(roomId: string): LiveRoom | undefined {
     return this.rooms.get(roomId);
@@ -40,6 +34,10 @@ export class MemoryStore implements Store {
 
   async getRoom(roomId: string): Promise<RoomRecord | null> {
     return this.live(roomId)?.record ?? null;
+  }
+
+  async listLiveRooms(): Promise<RoomRecord[]> {
+    return [...this.rooms.values()].map((r) => r.record).filter((r) => r.state.phase !== 'final');
   }
 
   async roomIdByCode(code: string): Promise<string | null> {
@@ -74,11 +72,6 @@ export class MemoryStore implements Store {
     const room = this.live(roomId);
     if (!room) return;
     for (const p of players) room.players.set(p.id, p);
-  }
-
-  async topPlayers(roomId: string, limit: number): Promise<PlayerRecord[]> {
-    const players = (await this.listPlayers(roomId)).filter((p) => !p.kicked);
-    return players.sort((a, b) => b.score - a.score || a.nickname.localeCompare(b.nickname)).slice(0, limit);
   }
 
   async putAnswer(roomId: string, answer: AnswerRecord): Promise<PutAnswerResult> {
@@ -130,31 +123,35 @@ export class MemoryStore implements Store {
   }
 
   async saveReport(report: ReportRecord): Promise<void> {
-    await this.disk.put(REPORTS, report.roomId, report);
+    this.reports.set(report.roomId, structuredClone(report));
   }
 
   async getReport(roomId: string): Promise<ReportRecord | null> {
-    return (await this.disk.get(REPORTS, roomId)) as ReportRecord | null;
+    const report = this.reports.get(roomId);
+    return report ? structuredClone(report) : null;
   }
 
   async listReports(): Promise<ReportRecord[]> {
-    return (await this.disk.list(REPORTS)) as ReportRecord[];
+    return [...this.reports.values()].map((r) => structuredClone(r));
   }
 
   async putDoc(kind: string, id: string, doc: unknown): Promise<void> {
-    await this.disk.put(`doc-${kind}`, id, doc);
+    let docs = this.docs.get(kind);
+    if (!docs) this.docs.set(kind, (docs = new Map()));
+    docs.set(id, structuredClone(doc));
   }
 
   async getDoc(kind: string, id: string): Promise<unknown> {
-    return this.disk.get(`doc-${kind}`, id);
+    const doc = this.docs.get(kind)?.get(id);
+    return doc === undefined ? null : structuredClone(doc);
   }
 
   async listDocs(kind: string): Promise<unknown[]> {
-    return this.disk.list(`doc-${kind}`);
+    return [...(this.docs.get(kind)?.values() ?? [])].map((d) => structuredClone(d));
   }
 
   async deleteDoc(kind: string, id: string): Promise<void> {
-    await this.disk.delete(`doc-${kind}`, id);
+    this.docs.get(kind)?.delete(id);
   }
 
   async ping(): Promise<boolean> {

@@ -7,6 +7,7 @@ import { silentLogger } from '../logger';
 import { disposeRedis, startRedis, type RedisServer } from '../test-support/redis-server';
 import { MemoryStore } from './memory';
 import { RedisStore } from './redis';
+import { SqliteStore } from './sqlite';
 import type { AnswerRecord, PlayerRecord, RoomRecord, Store } from './types';
 
 let seq = 0;
@@ -37,10 +38,13 @@ function answer(playerId: string, questionIndex: number, answerId: string): Answ
   return { playerId, answerId, questionIndex, receivedAt: 5, responseMs: 4, answer: { kind: 'count', value: '3' }, credit: 1, correct: true, read: null, notes: [] };
 }
 
-function contract(name: string, open: () => Promise<{ store: Store; reopen: () => Promise<Store> }>) {
+/** A store under test; `reopen` (durable stores) closes it and opens the same data again. */
+type Opened = { store: Store; reopen?: () => Promise<Store> };
+
+function contract(name: string, open: () => Promise<Opened>) {
   describe(`Store contract: ${name}`, () => {
     let store: Store;
-    let reopen: () => Promise<Store>;
+    let reopen: (() => Promise<Store>) | undefined;
     beforeEach(async () => {
       ({ store, reopen } = await open());
     });
@@ -67,7 +71,7 @@ function contract(name: string, open: () => Promise<{ store: Store; reopen: () =
       expect((await store.getRoom(r.id))?.version).toBe(1);
     });
 
-    it('keeps nicknames unique per room and ranks the top players', async () => {
+    it('keeps nicknames unique per room and saves players in bulk', async () => {
       const r = room();
       await store.createRoom(r);
       expect(await store.addPlayer(r.id, player('p1', 'ada', 10))).toBe('ok');
@@ -75,8 +79,12 @@ function contract(name: string, open: () => Promise<{ store: Store; reopen: () =
       expect(await store.addPlayer(r.id, player('p3', 'bob', 30))).toBe('ok');
       expect(await store.addPlayer(r.id, player('p4', 'cy', 20))).toBe('ok');
       await store.savePlayers(r.id, [{ ...player('p4', 'cy', 40) }, { ...player('p3', 'bob', 30), kicked: true }]);
-      expect((await store.topPlayers(r.id, 2)).map((p) => p.id)).toEqual(['p4', 'p1']);
+      expect((await store.getPlayer(r.id, 'p3'))?.kicked).toBe(true);
       expect((await store.listPlayers(r.id)).map((p) => p.id).sort()).toEqual(['p1', 'p3', 'p4']);
+      // Concurrent joins with one nickname: exactly one wins.
+      const racing = await Promise.all(['e1', 'e2', 'e3'].map((id) => store.addPlayer(r.id, player(id, 'Eve'))));
+      expect(racing.filter((x) => x === 'ok')).toHaveLength(1);
+      expect(await store.listPlayers(r.id)).toHaveLength(4);
       expect((await store.getPlayer(r.id, 'p4'))?.score).toBe(40);
       expect(await store.getPlayer(r.id, 'p9')).toBeNull();
     });
@@ -116,11 +124,26 @@ function contract(name: string, open: () => Promise<{ store: Store; reopen: () =
       expect([...(await store.onlinePlayers(r.id))]).toEqual(['p2']);
     });
 
-    it('keeps reports and documents across a restart of the store', async () => {
-      const report = { roomId: `rep-${seq++}`, title: 'Week 09', classId: null, endedAt: 1234, leaderboard: [{ nickname: 'ada', score: 10 }] };
+    it('lists the live rooms: every room not in the final phase', async () => {
+      const [a, b, c] = [room(), room(), room()];
+      for (const r of [a, b, c]) await store.createRoom(r);
+      const { version: _v, ...rest } = b;
+      await store.casRoom(b.id, 0, { ...rest, state: { ...b.state, phase: 'final' } });
+      const { version: _w, ...restC } = c;
+      await store.casRoom(c.id, 0, { ...restC, state: { ...c.state, phase: 'question', questionIndex: 0 } });
+      const live = await store.listLiveRooms();
+      const mine = live.filter((r) => [a.id, b.id, c.id].includes(r.id));
+      expect(mine.map((r) => r.id).sort()).toEqual([a.id, c.id].sort());
+      expect(mine.find((r) => r.id === c.id)).toMatchObject({ version: 1, state: { phase: 'question', questionIndex: 0 } });
+      expect(live.every((r) => r.state.phase !== 'final')).toBe(true);
+    });
+
+    it('keeps reports and documents (across a restart of a durable store)', async () => {
+      const students = Array.from({ length: 3 }, (_, i) => ({ playerId: `s${i}`, answers: [{ questionIndex: 0, answerText: `x${i}` }] }));
+      const report = { roomId: `rep-${seq++}`, title: 'Week 09', classId: null, endedAt: 1234, leaderboard: [{ nickname: 'ada', score: 10 }], students };
       await store.saveReport(report);
       await store.putDoc('pack', 'custom-1', { title: 'My pack' });
-      const reopened = await reopen();
+      const reopened = reopen ? await reopen() : store;
       expect(await reopened.getReport(report.roomId)).toEqual(report);
       expect((await reopened.listReports()).map((r) => r.roomId)).toContain(report.roomId);
       expect(await reopened.getDoc('pack', 'custom-1')).toEqual({ title: 'My pack' });
@@ -134,17 +157,48 @@ function contract(name: string, open: () => Promise<{ store: Store; reopen: () =
       await store.putDoc('pack', 'kept-1', { title: 'Kept' });
       await store.deleteDoc('pack', 'gone-1');
       await store.deleteDoc('pack', 'never-there');
-      const reopened = await reopen();
+      // A store that keeps nothing past the process is checked in place; a durable one after a reopen.
+      const reopened = reopen ? await reopen() : store;
       expect(await reopened.getDoc('pack', 'gone-1')).toBeNull();
       expect(await reopened.listDocs('pack')).not.toContainEqual({ title: 'Gone' });
       expect(await reopened.listDocs('pack')).toContainEqual({ title: 'Kept' });
+    });
+
+    it('keeps live rooms, players and answers across a restart of a durable store', async () => {
+      const r = room();
+      await store.createRoom(r);
+      const { version: _v, ...rest } = r;
+      await store.casRoom(r.id, 0, { ...rest, state: { ...r.state, phase: 'question', questionIndex: 0 } });
+      await store.addPlayer(r.id, player('p1', 'ada'));
+      expect(await store.putAnswer(r.id, answer('p1', 0, 'kept'))).toEqual({ status: 'stored' });
+      if (!reopen) return expect(store.kind).toBe('memory');
+      const again = await reopen();
+      expect((await again.getRoom(r.id))?.version).toBe(1);
+      expect((await again.listLiveRooms()).map((x) => x.id)).toContain(r.id);
+      expect((await again.getPlayer(r.id, 'p1'))?.nickname).toBe('ada');
+      expect(await again.addPlayer(r.id, player('p2', 'ADA'))).toBe('nickname/taken');
+      const dup = await again.putAnswer(r.id, answer('p1', 0, 'retry'));
+      expect(dup.status === 'duplicate' && dup.existing.answerId).toBe('kept');
     });
   });
 }
 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'gradflow-store-'));
-afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
-contract('embedded', async () => ({ store: new MemoryStore(dataDir), reopen: async () => new MemoryStore(dataDir) }));
+const sqliteStores: Store[] = [];
+afterAll(async () => {
+  await Promise.all(sqliteStores.map((s) => s.close()));
+  rmSync(dataDir, { recursive: true, force: true });
+});
+contract('sqlite', async () => {
+  const open = () => {
+    const s = SqliteStore.open(dataDir, { logger: silentLogger });
+    sqliteStores.push(s);
+    return s;
+  };
+  const store = open();
+  return { store, reopen: async () => (await store.close(), open()) };
+});
+contract('memory', async () => ({ store: new MemoryStore() }));
 
 let redis: RedisServer | undefined;
 const opened: Store[] = [];
@@ -163,6 +217,7 @@ contract('redis', async () => {
   return {
     store,
     reopen: async () => {
+      await store.close();
       await redis?.restart();
       const again = await RedisStore.connect(url, silentLogger);
       opened.push(again);

@@ -62,15 +62,21 @@ export interface ReportRecord {
   readonly [key: string]: unknown;
 }
 
+/** Which implementation a store is (shown by /healthz and the start-up line). */
+export type StoreKind = 'sqlite' | 'memory' | 'redis';
+
 /**
- * Everything the server persists. Two implementations (embedded and Redis)
- * pass one contract test suite (store.contract.test.ts).
+ * Everything the server persists. Three implementations (SQLite, the embedded
+ * default; memory, for tests; Redis, to scale out) pass one contract test
+ * suite (store.contract.test.ts).
  */
 export interface Store {
-  readonly kind: 'memory' | 'redis';
+  readonly kind: StoreKind;
   /** Creates a room; false when its join code is already in use. */
   createRoom(room: RoomRecord): Promise<boolean>;
   getRoom(roomId: string): Promise<RoomRecord | null>;
+  /** Every room not in the `final` phase (the rooms to re-arm when a server starts). */
+  listLiveRooms(): Promise<RoomRecord[]>;
   roomIdByCode(code: string): Promise<string | null>;
   /** Replaces the room when its stored version is `expectedVersion`; the stored version becomes `expectedVersion + 1`. */
   casRoom(roomId: string, expectedVersion: number, next: Omit<RoomRecord, 'version'>): Promise<RoomRecord | null>;
@@ -80,8 +86,6 @@ export interface Store {
   listPlayers(roomId: string): Promise<PlayerRecord[]>;
   /** Writes many players at once (scores after a question, a kick). */
   savePlayers(roomId: string, players: readonly PlayerRecord[]): Promise<void>;
-  /** Top `limit` non-kicked players by score. */
-  topPlayers(roomId: string, limit: number): Promise<PlayerRecord[]>;
   /** Stores an answer unless the player already answered that question or it is no longer open. */
   putAnswer(roomId: string, answer: AnswerRecord): Promise<PutAnswerResult>;
   getAnswer(roomId: string, questionIndex: number, playerId: string): Promise<AnswerRecord | null>;

@@ -1,7 +1,9 @@
 /**
  * A real server process for fault and multi-process tests: the production app
  * factory with the test packs, on the store the environment names.
- * Env: STORE=redis|memory, REDIS_URL, DATA_DIR, PORT (0 = any), QUESTION_MS.
+ * Env: STORE=redis|sqlite|memory, REDIS_URL, DATA_DIR, PORT (0 = any), QUESTION_MS,
+ * CLOCK_OFFSET_MS (this process's clock runs that far ahead: a restart after a long downtime without waiting for it).
+ * Re-arms the stored live rooms on start, as server/index.ts does.
  * Prints `listening <port>` when ready.
  */
 import http from 'node:http';
@@ -10,7 +12,9 @@ import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { createApp } from '../app';
 import { InstructorAuth } from '../instructor';
 import { createLogger } from '../logger';
+import { recoverRooms } from '../game/recovery';
 import { MemoryStore } from '../store/memory';
+import { SqliteStore } from '../store/sqlite';
 import { RedisStore } from '../store/redis';
 import type { Store } from '../store/types';
 import { choicePack, packSource } from './packs';
@@ -29,22 +33,27 @@ async function main() {
     await adapterClient.connect();
     adapter = createAdapter(adapterClient);
     store = redis;
-  } else {
+  } else if (kind === 'sqlite') {
     const dir = process.env.DATA_DIR;
     if (!dir) throw new Error('DATA_DIR is required');
-    store = new MemoryStore(dir);
+    store = SqliteStore.open(dir, { logger });
+  } else {
+    store = new MemoryStore();
   }
   const questionMs = Number(process.env.QUESTION_MS ?? 60_000);
+  const offsetMs = Number(process.env.CLOCK_OFFSET_MS ?? 0);
   const httpServer = http.createServer();
   const app = createApp({
     httpServer,
     store,
     logger,
+    clock: { now: () => Date.now() + offsetMs },
     packs: packSource(choicePack(2, questionMs)),
     adapter,
     publicUrl: 'http://test',
     instructor: InstructorAuth.fixed('test-instructor-key'),
   });
+  await recoverRooms(store, app.rooms, logger);
   httpServer.listen(Number(process.env.PORT ?? 0), '127.0.0.1', () => {
     process.stdout.write(`listening ${(httpServer.address() as AddressInfo).port}\n`);
   });

@@ -63,6 +63,8 @@ export function startServer(opts: {
   readonly port: number;
   readonly dataDir: string;
   readonly redisUrl?: string;
+  /** The embedded store when there is no Redis (GRADFLOW_STORE). */
+  readonly embedded?: 'sqlite' | 'memory';
   /** When set, the server writes a V8 CPU profile into this directory on exit. */
   readonly cpuProfDir?: string;
   readonly nodeArgs?: readonly string[];
@@ -82,7 +84,9 @@ export function startServer(opts: {
   };
   delete env.REDIS_URL;
   delete env.NODE_OPTIONS;
+  delete env.GRADFLOW_STORE;
   if (opts.redisUrl) env.REDIS_URL = opts.redisUrl;
+  if (opts.embedded) env.GRADFLOW_STORE = opts.embedded;
   // The probe (server-probe.mjs) answers over an IPC channel: full GCs before heap readings, event-loop figures.
   const probe = ['--expose-gc', '--import', pathToFileURL(path.join(ROOT, 'scripts/bench/load/server-probe.mjs')).href];
   const child = spawn(process.execPath, [...profiling, ...probe, ...(opts.nodeArgs ?? []), ...tsxArgs(file), ...entryArgs], {

@@ -51,3 +51,30 @@ export function formatReport(r: LoadResult): string {
   lines.push(r.ok ? 'OK: every student joined, answered and got every message exactly once.' : `FAILED:\n${r.errors.map((e) => `  - ${e}`).join('\n')}`);
   return lines.join('\n');
 }
+
+/** The stores of several runs side by side: ack, burst drain, reveal and verdict latencies, and the burst ack p99 against the last run's. */
+export function formatComparison(results: readonly LoadResult[]): string {
+  const drain = (r: LoadResult) => Math.max(...r.questions.map((q) => q.drainMs ?? Number.NEGATIVE_INFINITY));
+  const rows: [string, (r: LoadResult) => number][] = [
+    ['answer ack, spread p50', (r) => r.ack.spread.p50],
+    ['answer ack, spread p99', (r) => r.ack.spread.p99],
+    ['answer ack, burst p50', (r) => r.ack.burst.p50],
+    ['answer ack, burst p99', (r) => r.ack.burst.p99],
+    ['burst drained (slowest burst)', drain],
+    ['reveal fan-out p50', (r) => r.fanout.reveal.p50],
+    ['reveal fan-out p99', (r) => r.fanout.reveal.p99],
+    ['verdict p50', (r) => r.fanout.verdict.p50],
+    ['verdict p99', (r) => r.fanout.verdict.p99],
+  ];
+  const lines = [`stores side by side (${results[0]?.options.students ?? 0} students each, one run after the other):`];
+  lines.push(`  ${''.padEnd(32)}${results.map((r) => r.options.store.padStart(10)).join('')}`);
+  for (const [label, get] of rows) lines.push(`  ${label.padEnd(32)}${results.map((r) => fmtMs(get(r)).padStart(10)).join('')}`);
+  const base = results[results.length - 1];
+  if (base) {
+    for (const r of results.slice(0, -1)) {
+      const ratio = r.ack.burst.p99 / base.ack.burst.p99;
+      lines.push(`  burst ack p99: ${r.options.store} is ${Math.round(ratio * 100)}% of ${base.options.store}'s (${ratio <= 1.2 ? 'within' : 'over'} the 20% target)`);
+    }
+  }
+  return lines.join('\n');
+}

@@ -16,11 +16,14 @@ import { stateKey, type AnswerPattern, type FromWorker, type WorkerResult } from
 import { ROOT, cpuMs, health, loadAverage, peakRss, startServer, startWorker, stopChild, type Health, type ServerEntry, type ServerProcess, type WorkerProcess } from './processes';
 import { summarise, type Summary } from './stats';
 
+/** The store the server runs on: the embedded SQLite database, the memory store (nothing kept) or Redis. */
+export type LoadStore = 'sqlite' | 'memory' | 'redis';
+
 /** What a run does. */
 export interface LoadOptions {
   readonly students: number;
   readonly processes: number;
-  readonly store: 'memory' | 'redis';
+  readonly store: LoadStore;
   readonly rounds: number;
   /** Generator processes. */
   readonly workers: number;
@@ -50,7 +53,7 @@ export interface LoadOptions {
 /** Defaults for everything but the student count. */
 export const DEFAULTS = {
   processes: 1,
-  store: 'memory',
+  store: 'sqlite',
   rounds: 3,
   workers: 2,
   server: 'next',
@@ -328,7 +331,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
       Array.from({ length: options.processes }, async (_, index) => {
         const dataDir = mkdtempSync(path.join(os.tmpdir(), 'gradflow-load-'));
         tempDirs.push(dataDir);
-        const server = await startServer({ index, entry: options.server, port: await freePort(), dataDir, redisUrl: redis?.url, cpuProfDir: options.cpuProfDir, nodeArgs: options.serverNodeArgs });
+        const server = await startServer({ index, entry: options.server, port: await freePort(), dataDir, redisUrl: redis?.url, embedded: options.store === 'redis' ? undefined : options.store, cpuProfDir: options.cpuProfDir, nodeArgs: options.serverNodeArgs });
         servers.push(server);
         server.child.on('exit', (code, signal) => {
           if (!shuttingDown) hub.abort(`server ${index} exited (${code ?? signal}):\n${server.output().slice(-2000)}`);
