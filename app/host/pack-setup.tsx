@@ -49,6 +49,9 @@ const TYPE_NAMES: Readonly<Record<PublicQuestion['type'], string>> = {
   count: 'Count',
   formula: 'Formula',
   choice: 'Choice',
+  multi: 'Multi-select',
+  truefalse: 'True/false',
+  poll: 'Poll',
 };
 
 function isPackList(v: unknown): v is PackSummary[] {

@@ -45,6 +45,13 @@ export function describeAnswer(answer: AnswerPayload, question: PublicQuestion |
       return answer.edges.length === 0
         ? 'no edges'
         : `${plural(answer.edges.length, 'edge')}: ${[...answer.edges].sort().join(', ')}`;
+    case 'multi':
+      return answer.indices.length === 0
+        ? 'no options'
+        : [...answer.indices]
+            .sort((a, b) => a - b)
+            .map((i) => `${choiceLetter(i)}${question?.choices[i] ? `: ${question.choices[i]}` : ''}`)
+            .join('; ');
   }
 }
 
@@ -108,11 +115,12 @@ export function WaitingScreen({
   );
 }
 
-type Verdict = 'correct' | 'partial' | 'wrong' | 'none' | 'pending';
+type Verdict = 'correct' | 'partial' | 'wrong' | 'none' | 'pending' | 'voted';
 
-function verdictOf(result: ResultView | null): Verdict {
+function verdictOf(result: ResultView | null, type: PublicQuestion['type'] | undefined): Verdict {
   if (!result) return 'pending';
   if (!result.answered) return 'none';
+  if (type === 'poll') return 'voted';
   if (result.correct) return 'correct';
   return result.credit > 0 ? 'partial' : 'wrong';
 }
@@ -123,6 +131,7 @@ const VERDICT: Readonly<Record<Verdict, { icon: string; title: string }>> = {
   wrong: { icon: '✗', title: 'Not quite' },
   none: { icon: '–', title: 'No answer' },
   pending: { icon: '…', title: 'Checking your answer…' },
+  voted: { icon: '●', title: 'Thanks for voting' },
 };
 
 /** The reveal: your verdict, points, feedback in words and the correct answer on the graph. */
@@ -138,7 +147,8 @@ export function RevealScreen({
   const result = me?.result && me.result.questionIndex === room.questionIndex ? me.result : null;
   const question = shown && shown.index === room.questionIndex ? shown : room.question;
   const key = result?.key ?? room.reveal?.key ?? null;
-  const verdict = verdictOf(result);
+  const verdict = verdictOf(result, question?.type);
+  const poll = question?.type === 'poll';
   const v = VERDICT[verdict];
   const mine = result?.answer?.kind === 'highlight' ? result.answer.edges : null;
   // A wrong option's note only repeats the answer shown below.
@@ -152,7 +162,9 @@ export function RevealScreen({
         </span>
         <div>
           <h2>{v.title}</h2>
-          {result ? (
+          {poll ? (
+            <p className="verdict-points">A poll has no right answer and scores no points.</p>
+          ) : result ? (
             <p className="verdict-points" data-testid="result-points" data-points={result.points}>
               +{points(result.points)} points
               {result.streak > 1 ? <span className="streak">Streak: {result.streak} in a row</span> : null}
@@ -186,10 +198,21 @@ export function RevealScreen({
         </ul>
       ) : null}
 
-      {key ? (
+      {key && !poll ? (
         <div className="answer-key card" data-testid="key">
           <h3>The answer</h3>
-          {key.choiceIndex !== null && question ? (
+          {key.choiceIndices && key.choiceIndices.length > 0 && question ? (
+            <ul className="key-choices">
+              {key.choiceIndices.map((i) => (
+                <li key={i} className="key-choice">
+                  <span className={`choice-chip ${choiceColour(i)}`} aria-hidden="true">
+                    {choiceShape(i)} {choiceLetter(i)}
+                  </span>{' '}
+                  <Markdown text={question.choices[i] ?? ''} inline />
+                </li>
+              ))}
+            </ul>
+          ) : key.choiceIndex !== null && question ? (
             <p className="key-choice">
               <span
                 className={`choice-chip ${choiceColour(key.choiceIndex)}`}

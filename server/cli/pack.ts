@@ -82,7 +82,7 @@ function summary(spec: PackSpec): string {
   if (spec.author) lines.push(`author: ${spec.author}`);
   lines.push('');
   spec.questions.forEach((q, i) => {
-    const about = 'target' in q ? `${q.network} ${q.target}` : q.type === 'formula' ? `${q.quantity} (${q.numbering})` : `${q.choices.length} choices`;
+    const about = 'target' in q ? `${q.network} ${q.target}` : q.type === 'formula' ? `${q.quantity} (${q.numbering})` : q.type === 'truefalse' ? `true/false (${q.answer})` : `${q.choices.length} choices`;
     const variants = 'variants' in q && q.variants ? `  [variants: ${q.variants.kind}]` : '';
     lines.push(`${String(i + 1).padStart(3)}. ${q.id.padEnd(26)} ${q.type.padEnd(10)} ${about}  ${q.timeLimitSec}s ×${q.points}${variants}`);
   });

@@ -9,9 +9,31 @@ import { Markdown } from '../../components/markdown';
 import { PlainMath } from '../../components/plain-math';
 import { Tex } from '../../components/tex';
 import { plural } from '../../lib/format';
+import { OptionBars } from '../../components/option-bars';
 import { NextControls, type Command } from './controls';
 
+/** The options a key marks right: a multi-select's every right option, a choice's one; none for a poll. */
+function keyOptions(reveal: RevealView): ReadonlySet<number> {
+  const k = reveal.key;
+  return new Set(k.choiceIndices ?? (k.choiceIndex === null ? [] : [k.choiceIndex]));
+}
+
+/** A poll's result: votes per option (no right answer) and who did not vote. */
+function PollResult({ reveal, choices }: { reveal: RevealView; choices: readonly string[] }) {
+  const none = Math.max(0, reveal.players - reveal.answered);
+  return (
+    <div className="h-dist" data-testid="distribution">
+      <h3>Votes</h3>
+      <OptionBars counts={reveal.choiceCounts} choices={choices} total={reveal.answered} testId="choice-counts" />
+      <p className="muted" data-testid="dist-none" data-count={none}>
+        {plural(reveal.answered, 'vote')} · {none} did not vote · a poll scores no points
+      </p>
+    </div>
+  );
+}
+
 function Distribution({ reveal, choices }: { reveal: RevealView; choices: readonly string[] }) {
+  const right = keyOptions(reveal);
   const wrong = Math.max(0, reveal.answered - reveal.correct - reveal.partial);
   const none = Math.max(0, reveal.players - reveal.answered);
   const total = Math.max(1, reveal.players, reveal.answered);
@@ -38,32 +60,13 @@ function Distribution({ reveal, choices }: { reveal: RevealView; choices: readon
         ))}
       </ul>
       {reveal.choiceCounts.length > 0 ? (
-        <ul className="h-choice-counts" data-testid="choice-counts">
-          {reveal.choiceCounts.map((n, i) => (
-            <li key={i} className={i === reveal.key.choiceIndex ? 'is-key' : ''} data-count={n}>
-              <span className={`choice-chip ${choiceColour(i)}`}>
-                <span aria-hidden="true">{choiceShape(i)} </span>
-                {choiceLetter(i)}
-              </span>
-              <span className="h-cc-text">
-                {i === reveal.key.choiceIndex ? (
-                  <span className="h-correct-mark">
-                    <span aria-hidden="true">✓ </span>
-                    <span className="sr-only">Correct: </span>
-                  </span>
-                ) : null}
-                <Markdown text={choices[i] ?? ''} inline />
-              </span>
-              <span className="h-bar-track" aria-hidden="true">
-                <span
-                  className="h-bar-fill"
-                  style={{ width: `${(100 * n) / Math.max(1, reveal.answered)}%` }}
-                />
-              </span>
-              <span className="h-bar-n">{n}</span>
-            </li>
-          ))}
-        </ul>
+        <OptionBars
+          counts={reveal.choiceCounts}
+          choices={choices}
+          total={reveal.answered}
+          right={right}
+          testId="choice-counts"
+        />
       ) : null}
     </div>
   );
@@ -98,7 +101,21 @@ export function HostReveal({ view, room, command }: { view: HostView; room: Room
               <Markdown text={q.prompt} />
             </div>
             <div className="h-key" data-testid="host-key">
-              {key.choiceIndex !== null ? (
+              {q.type === 'poll' ? (
+                <p className="h-key-text">A poll: there is no right answer.</p>
+              ) : key.choiceIndices && key.choiceIndices.length > 0 ? (
+                <ul className="h-key-choices">
+                  {key.choiceIndices.map((i) => (
+                    <li key={i}>
+                      <span className={`choice-chip ${choiceColour(i)}`}>
+                        <span aria-hidden="true">{choiceShape(i)} </span>
+                        {choiceLetter(i)}
+                      </span>{' '}
+                      <Markdown text={q.choices[i] ?? ''} inline />
+                    </li>
+                  ))}
+                </ul>
+              ) : key.choiceIndex !== null ? (
                 <p className="h-key-choice">
                   <span className={`choice-chip ${choiceColour(key.choiceIndex)}`}>
                     <span aria-hidden="true">{choiceShape(key.choiceIndex)} </span>
@@ -139,9 +156,13 @@ export function HostReveal({ view, room, command }: { view: HostView; room: Room
             </div>
           ) : null}
           <div className="h-reveal-side">
-            <Distribution reveal={reveal} choices={q.choices} />
-            {/* A choice question's mistakes are its wrong options, already counted above. */}
-            {reveal.mistakes.length > 0 && q.type !== 'choice' ? (
+            {q.type === 'poll' ? (
+              <PollResult reveal={reveal} choices={q.choices} />
+            ) : (
+              <Distribution reveal={reveal} choices={q.choices} />
+            )}
+            {/* An option question's mistakes are its wrong options, already counted above. */}
+            {reveal.mistakes.length > 0 && q.choices.length === 0 ? (
               <div className="h-mistakes" data-testid="mistakes">
                 <h3>Most common mistakes</h3>
                 <ol>

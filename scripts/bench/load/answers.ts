@@ -52,6 +52,8 @@ function forms(answer: AnswerPayload): AnswerPayload[] {
     case 'count':
     case 'choice':
       return [answer];
+    case 'multi':
+      return [answer, { kind: 'multi', indices: [...answer.indices].reverse() }];
   }
 }
 
@@ -65,6 +67,12 @@ function pair(q: RuntimeQuestion, index: number, key: KeyView): { correct: Answe
       return { correct: { kind: 'expression', text: key.text }, wrong: { kind: 'expression', text: dropLastFactor(key.text) } };
     case 'formula':
       return { correct: { kind: 'formula', text: key.text }, wrong: { kind: 'formula', text: `${key.text} + 1` } };
+    case 'multi': {
+      const right = key.choiceIndices ?? [];
+      return { correct: { kind: 'multi', indices: [...right] }, wrong: { kind: 'multi', indices: right.slice(1) } };
+    }
+    case 'poll':
+    case 'truefalse':
     case 'choice': {
       const right = key.choiceIndex ?? 0;
       const options = Math.max(2, q.view(index, 0).choices.length);
@@ -83,7 +91,8 @@ export function answersFor(pack: RuntimePack): QuestionAnswers[] {
     const base = pair(q, index, q.key(0));
     const correct = forms(base.correct);
     const wrong = forms(base.wrong);
-    if (!q.hasVariants) {
+    // A poll has no right answer: both votes are graded alike.
+    if (!q.hasVariants && q.type !== 'poll') {
       for (const a of correct) if (!q.grade(a, 0).correct) throw new Error(`question ${index} (${q.id}): the right answer ${JSON.stringify(a)} is graded wrong`);
       for (const a of wrong) if (q.grade(a, 0).correct) throw new Error(`question ${index} (${q.id}): the wrong answer ${JSON.stringify(a)} is graded right`);
     }
