@@ -6,7 +6,7 @@ import { KeySteps } from '../components/key-steps';
 import { LazyNetworkGraph } from '../components/lazy';
 import { Markdown } from '../components/markdown';
 import { PlainMath } from '../components/plain-math';
-import { Tex } from '../components/tex';
+import { MathLines } from '../components/math-lines';
 import { ordinal, plural, points } from '../lib/format';
 import { historyUrl } from '../lib/member';
 import { choiceColour, choiceLetter, choiceShape } from '../components/choice-mark';
@@ -176,7 +176,7 @@ export function RevealScreen({
       {result?.read && (result.answer?.kind === 'expression' || result.answer?.kind === 'formula') ? (
         <p className="read-as">
           <span className="muted">We read your answer as </span>
-          {result.read.latex ? <Tex latex={result.read.latex} /> : result.read.text}
+          {result.read.latex ? <MathLines latex={result.read.latex} display={false} /> : result.read.text}
         </p>
       ) : result?.answer ? (
         <p className="read-as">
@@ -223,12 +223,8 @@ export function RevealScreen({
               <Markdown text={question.choices[key.choiceIndex] ?? key.text} inline />
             </p>
           ) : key.latex ? (
-            <div
-              className={`key-math${key.latex.length <= 12 ? ' key-math-big' : ''}`}
-              tabIndex={0}
-              aria-label="The correct answer (scrolls sideways when long)"
-            >
-              <Tex latex={key.latex} />
+            <div className={`key-math${key.latex.length <= 12 ? ' key-math-big' : ''}`}>
+              <MathLines latex={key.latex} />
             </div>
           ) : (
             <p className="key-text">

@@ -1,5 +1,6 @@
 'use client';
 /** The reveal on the projector: the key (on the graph, with steps), the answer distribution, heatmap and common mistakes, then Next. */
+import { useRef } from 'react';
 import { NOTE_LABELS, type NoteCode } from '@/engine/expr/notes';
 import type { HostView, RevealView, RoomView } from '@/engine/protocol';
 import { choiceColour, choiceLetter, choiceShape } from '../../components/choice-mark';
@@ -7,9 +8,10 @@ import { KeySteps } from '../../components/key-steps';
 import { LazyNetworkGraph } from '../../components/lazy';
 import { Markdown } from '../../components/markdown';
 import { PlainMath } from '../../components/plain-math';
-import { Tex } from '../../components/tex';
+import { MathLines } from '../../components/math-lines';
 import { plural } from '../../lib/format';
 import { OptionBars } from '../../components/option-bars';
+import { useFitWindow } from '../use-fit-window';
 import { NextControls, type Command } from './controls';
 
 /** The options a key marks right: a multi-select's every right option, a choice's one; none for a poll. */
@@ -80,6 +82,8 @@ function mistakeLabel(code: string, example: string): string {
 export function HostReveal({ view, room, command }: { view: HostView; room: RoomView; command: Command }) {
   const q = room.question;
   const reveal = room.reveal;
+  const fitRef = useRef<HTMLDivElement>(null);
+  useFitWindow(fitRef, `${room.questionIndex}:${reveal ? 'shown' : 'waiting'}`);
   if (!q) return null;
   const key = reveal?.key ?? null;
   const heat = q.type === 'highlight' && reveal ? reveal.heatmap : null;
@@ -95,7 +99,7 @@ export function HostReveal({ view, room, command }: { view: HostView; room: Room
       {!reveal || !key ? (
         <p className="muted">Collecting the answers…</p>
       ) : (
-        <div className={`h-reveal-main${showNet ? ' has-net' : ''}`}>
+        <div className={`h-reveal-main${showNet ? ' has-net' : ''}`} ref={fitRef}>
           <div className="h-reveal-text">
             <div className="h-prompt">
               <Markdown text={q.prompt} />
@@ -124,7 +128,7 @@ export function HostReveal({ view, room, command }: { view: HostView; room: Room
                   <Markdown text={q.choices[key.choiceIndex] ?? key.text} inline />
                 </p>
               ) : key.latex ? (
-                <Tex latex={key.latex} display />
+                <MathLines latex={key.latex} className="h-key-math" />
               ) : (
                 <p className="h-key-text">
                   <PlainMath text={key.text} edges={key.edges.length > 0} />
