@@ -55,6 +55,24 @@ export function describeAnswer(answer: AnswerPayload, question: PublicQuestion |
   }
 }
 
+/** An answer as it was sent: picked options by letter with their text as Markdown (math rendered), anything else as plain text. */
+function SentAnswer({ answer, question }: { answer: AnswerPayload; question: PublicQuestion | null }) {
+  const picks = answer.kind === 'choice' ? [answer.index] : answer.kind === 'multi' ? [...answer.indices].sort((a, b) => a - b) : null;
+  if (picks && question && picks.every((i) => question.choices[i] !== undefined)) {
+    return (
+      <>
+        {picks.map((i, n) => (
+          <span key={i}>
+            {n > 0 ? '; ' : ''}
+            {choiceLetter(i)}: <Markdown text={question.choices[i] ?? ''} inline />
+          </span>
+        ))}
+      </>
+    );
+  }
+  return <PlainMath text={describeAnswer(answer, question)} edges={answer.kind === 'highlight'} />;
+}
+
 /** Answer sent (or queued while offline): wait for the others. */
 export function WaitingScreen({
   room,
@@ -107,7 +125,7 @@ export function WaitingScreen({
         <p className="sent-answer">
           <span className="muted">You answered: </span>
           <span data-testid="sent-answer">
-            <PlainMath text={describeAnswer(answer, question)} edges={answer.kind === 'highlight'} />
+            <SentAnswer answer={answer} question={question} />
           </span>
         </p>
       ) : null}
@@ -181,10 +199,7 @@ export function RevealScreen({
       ) : result?.answer ? (
         <p className="read-as">
           <span className="muted">You answered: </span>
-          <PlainMath
-            text={describeAnswer(result.answer, question)}
-            edges={result.answer.kind === 'highlight'}
-          />
+          <SentAnswer answer={result.answer} question={question} />
         </p>
       ) : null}
 
@@ -269,7 +284,10 @@ export function RevealScreen({
 /** Between questions: your rank, and who is just ahead. */
 export function LeaderboardScreen({ room, me }: { room: RoomView; me: MeView | null }) {
   return (
-    <section className="screen screen-leaderboard center" data-testid="screen-leaderboard">
+    <section className="screen screen-leaderboard center" data-testid="screen-leaderboard" aria-labelledby="lb-title">
+      <h2 id="lb-title" className="lb-title">
+        Leaderboard
+      </h2>
       <RankSummary me={me} />
       <Leaders room={room} me={me} />
     </section>
@@ -341,7 +359,7 @@ export function FinalScreen({
   return (
     <section className="screen screen-final center" data-testid="screen-final">
       <h2>Final results</h2>
-      <Podium room={room} />
+      <Podium room={room} me={me?.nickname ?? null} />
       <RankSummary me={me} final />
       <div className="btn-row final-actions">
         <a className="btn" href={historyUrl({ roomId: room.roomId })} data-testid="my-answers">

@@ -58,7 +58,7 @@ function QuestionBody({
       </div>
       {q.type === 'poll' ? (
         <div className="h-live-votes" aria-live="polite">
-          <h3>Live votes</h3>
+          <h2 className="h-sub">Live votes</h2>
           <OptionBars
             counts={votes ?? []}
             choices={q.choices}

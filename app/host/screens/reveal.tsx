@@ -25,7 +25,7 @@ function PollResult({ reveal, choices }: { reveal: RevealView; choices: readonly
   const none = Math.max(0, reveal.players - reveal.answered);
   return (
     <div className="h-dist" data-testid="distribution">
-      <h3>Votes</h3>
+      <h2 className="h-sub">Votes</h2>
       <OptionBars counts={reveal.choiceCounts} choices={choices} total={reveal.answered} testId="choice-counts" />
       <p className="muted" data-testid="dist-none" data-count={none}>
         {plural(reveal.answered, 'vote')} · {none} did not vote · a poll scores no points
@@ -47,7 +47,7 @@ function Distribution({ reveal, choices }: { reveal: RevealView; choices: readon
   ];
   return (
     <div className="h-dist" data-testid="distribution">
-      <h3>Answers</h3>
+      <h2 className="h-sub">Answers</h2>
       <ul className="h-bars">
         {rows.map((r) => (
           <li key={r.id} className={`h-bar h-bar-${r.id}`} data-testid={`dist-${r.id}`} data-count={r.n}>
@@ -104,7 +104,7 @@ export function HostReveal({ view, room, command }: { view: HostView; room: Room
             <div className="h-prompt">
               <Markdown text={q.prompt} />
             </div>
-            <div className="h-key" data-testid="host-key">
+            <div className={`h-key${q.type === 'poll' ? ' h-key-poll' : ''}`} data-testid="host-key">
               {q.type === 'poll' ? (
                 <p className="h-key-text">A poll: there is no right answer.</p>
               ) : key.choiceIndices && key.choiceIndices.length > 0 ? (
@@ -168,7 +168,7 @@ export function HostReveal({ view, room, command }: { view: HostView; room: Room
             {/* An option question's mistakes are its wrong options, already counted above. */}
             {reveal.mistakes.length > 0 && q.choices.length === 0 ? (
               <div className="h-mistakes" data-testid="mistakes">
-                <h3>Most common mistakes</h3>
+                <h2 className="h-sub">Most common mistakes</h2>
                 <ol>
                   {reveal.mistakes.map((m) => (
                     <li key={m.code} data-code={m.code}>
