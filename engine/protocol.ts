@@ -45,6 +45,8 @@ export const answerSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('highlight'), edges: z.array(z.string().max(32)).max(HIGHLIGHT_EDGES_MAX) }).strict(),
   z.object({ kind: z.literal('choice'), index: z.number().int().min(0).max(25) }).strict(),
   z.object({ kind: z.literal('numeric'), text: z.string().max(NUMBER_ANSWER_MAX) }).strict(),
+  /** A multi-select question's picked options (0-based; order and repeats do not matter). */
+  z.object({ kind: z.literal('multi'), indices: z.array(z.number().int().min(0).max(25)).max(26) }).strict(),
 ]);
 /** An answer payload. */
 export type AnswerPayload = z.infer<typeof answerSchema>;
@@ -113,7 +115,7 @@ export const HOST_EVENTS: readonly HostCommand[] = Object.keys(hostCommands) as 
 // ---------- views (outbound) ----------
 
 /** Question types. */
-export const QUESTION_TYPES = ['expression', 'highlight', 'count', 'formula', 'choice', 'numeric'] as const;
+export const QUESTION_TYPES = ['expression', 'highlight', 'count', 'formula', 'choice', 'numeric', 'multi', 'truefalse', 'poll'] as const;
 /** One question type. */
 export type QuestionType = (typeof QUESTION_TYPES)[number];
 
@@ -130,7 +132,7 @@ export interface PublicQuestion {
   readonly target: string | null;
   /** Parameters a formula answer may use (e.g. `k`). */
   readonly params: readonly string[];
-  /** Options of a multiple-choice question. */
+  /** Options of a choice, multi-select, true/false (`True`, `False`) or poll question. */
   readonly choices: readonly string[];
   /** What a count question counts: the paths from E to the target, or the factors in one path's product; null for other types. */
   readonly counts: 'paths' | 'factors' | null;
@@ -157,8 +159,10 @@ export interface KeyView {
   readonly latex: string | null;
   /** Edges that carry gradient (highlight questions), for drawing on the graph. */
   readonly edges: readonly string[];
-  /** The correct option (choice questions). */
+  /** The correct option (choice and true/false questions). */
   readonly choiceIndex: number | null;
+  /** Every correct option of a multi-select question, ascending (absent for other types; a poll has none). */
+  readonly choiceIndices?: readonly number[];
   /** Step-by-step derivation lines in LaTeX ("walking upwards"). */
   readonly steps: readonly string[];
 }
@@ -172,7 +176,7 @@ export interface RevealView {
   readonly players: number;
   readonly correct: number;
   readonly partial: number;
-  /** Counts per option for choice questions, else empty. */
+  /** Counts per option for choice, true/false and poll questions; for multi-select, how many students picked each option; else empty. */
   readonly choiceCounts: readonly number[];
   /** How many students selected each edge (highlight questions). */
   readonly heatmap: Readonly<Record<string, number>>;
@@ -261,6 +265,8 @@ export interface ProgressView {
   readonly questionIndex: number;
   readonly answered: number;
   readonly players: number;
+  /** A poll's live distribution: votes per option so far (host only; absent for other types). */
+  readonly votes?: readonly number[];
 }
 
 /** What the host console receives besides the room view. */

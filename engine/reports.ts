@@ -44,8 +44,8 @@ export const SUMMARY_COLLECTION = 'report-summary';
  */
 export type QuestionStatus = 'scored' | 'skipped' | 'unscored';
 
-/** What a student's answer to a question came to. `absent`: they joined after it. */
-export type Verdict = 'correct' | 'partial' | 'wrong' | 'none' | 'absent';
+/** What a student's answer to a question came to. `absent`: they joined after it; `voted`: they answered a poll (no right answer). */
+export type Verdict = 'correct' | 'partial' | 'wrong' | 'none' | 'absent' | 'voted';
 
 /** One bar of a question's answer distribution. */
 export interface DistributionRow {

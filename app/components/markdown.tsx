@@ -24,8 +24,12 @@ function inline(text: string, key: string): ReactNode[] {
       out.push(unescape(rest));
       break;
     }
-    if (m.index > 0) out.push(unescape(rest.slice(0, m.index)));
     const tok = m[0];
+    const before = rest.slice(0, m.index);
+    // An opening bracket right before inline math stays with it ("paths ($E …$" never leaves a lone "(" at a line end).
+    const lead = tok.startsWith('$') && !tok.startsWith('$$') ? (/[([]+$/.exec(before)?.[0] ?? '') : '';
+    const text = before.slice(0, before.length - lead.length);
+    if (text.length > 0) out.push(unescape(text));
     const k = `${key}.${i++}`;
     if (tok.startsWith('$$')) out.push(<Tex key={k} latex={tok.slice(2, -2).trim()} display />);
     else if (tok.startsWith('$')) {
@@ -33,6 +37,7 @@ function inline(text: string, key: string): ReactNode[] {
       const punct = /^[.,;:!?)\]]+/.exec(rest.slice(m.index + tok.length))?.[0] ?? '';
       out.push(
         <span key={k} className="nowrap">
+          {lead}
           <Tex latex={tok.slice(1, -1).replace(/\\\$/g, '\\$')} />
           {punct}
         </span>,

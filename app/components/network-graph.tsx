@@ -218,7 +218,9 @@ export function NetworkGraph(props: NetworkGraphProps) {
     const id = s.edge.id;
     const line = { x1: s.x1, y1: s.y1, x2: s.x2, y2: s.y2 };
     const isTargetEdge = marks.edge === id;
-    const label = `edge from ${spokenNode(s.edge.from)} to ${spokenNode(s.edge.to)}`;
+    const spoken = `edge from ${spokenNode(s.edge.from)} to ${spokenNode(s.edge.to)}`;
+    // The target's tag is drawn on its edge: its name holds the tag's visible text too (WCAG 2.5.3).
+    const label = isTargetEdge && marks.label ? `${spoken}, ${marks.label}` : spoken;
     const targetTag =
       isTargetEdge && marks.label ? (
         <text

@@ -21,7 +21,8 @@ export function loadTex(): Promise<Renderer> {
   return loading;
 }
 
-function useRenderer(): Renderer | null {
+/** The KaTeX renderer once loaded (null until then); starts the load. */
+export function useRenderer(): Renderer | null {
   return useSyncExternalStore(
     (cb) => {
       waiting.add(cb);

@@ -12,12 +12,19 @@ import { HostLeaderboard } from './screens/leaderboard';
 import { HostLobby } from './screens/lobby';
 import { HostQuestion } from './screens/question';
 import { HostReveal } from './screens/reveal';
+import { useHostSound } from './sound/use-host-sound';
 import { useHost } from './use-host';
 
 export function HostApp() {
   const { state, session } = useHost();
   const status = useConnectionStatus();
   const { room } = state;
+  const sound = useHostSound({
+    phase: room?.phase ?? null,
+    questionIndex: room?.questionIndex ?? -1,
+    deadline: room?.deadline ?? null,
+    offset: state.offset,
+  });
   return (
     <div className="app app-host" data-stage={state.stage} data-phase={room?.phase ?? ''}>
       <header className="h-top">
@@ -30,6 +37,17 @@ export function HostApp() {
           </p>
         ) : null}
         <ConnectionStatus />
+        <button
+          type="button"
+          className="btn h-leave h-mute"
+          aria-pressed={sound.muted}
+          data-testid="sound-mute"
+          onClick={sound.toggle}
+          title="Lobby music, countdown and reveal sounds on this projector (remembered on this computer)"
+        >
+          <span aria-hidden="true">♪ </span>
+          Mute sound
+        </button>
         {state.stage !== 'setup' && room?.phase !== 'final' ? (
           <button
             type="button"

@@ -50,6 +50,9 @@ const TYPE_NAMES: Readonly<Record<PublicQuestion['type'], string>> = {
   formula: 'Formula',
   numeric: 'Number',
   choice: 'Choice',
+  multi: 'Multi-select',
+  truefalse: 'True/false',
+  poll: 'Poll',
 };
 
 function isPackList(v: unknown): v is PackSummary[] {

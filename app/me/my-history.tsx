@@ -60,7 +60,7 @@ function AnswerItem({ a, game }: { a: ReportAnswer; game: StudentGame }) {
           ))}
         </ul>
       ) : null}
-      {key && a.verdict !== 'correct' && a.verdict !== 'absent' ? (
+      {key && a.verdict !== 'correct' && a.verdict !== 'absent' && a.verdict !== 'voted' ? (
         <div className="rp-my-key">
           <span className="rp-muted">Answer: </span>
           {key.latex ? <Latex tex={key.latex} /> : <span>{key.text}</span>}

@@ -9,6 +9,7 @@ import { CountAnswer } from './answers/count-answer';
 import { FormulaAnswer } from './answers/formula-answer';
 import { NumericAnswer } from './answers/numeric-answer';
 import { useState } from 'react';
+import { MultiAnswer } from './answers/multi-answer';
 
 const TYPE_LABEL: Readonly<Record<PublicQuestion['type'], string>> = {
   expression: 'Gradient expression',
@@ -17,6 +18,9 @@ const TYPE_LABEL: Readonly<Record<PublicQuestion['type'], string>> = {
   formula: 'Formula',
   choice: 'Multiple choice',
   numeric: 'Number',
+  multi: 'Pick every right option',
+  truefalse: 'True or false',
+  poll: 'Poll',
 };
 
 /** Header of a question: number, kind, multiplier and the countdown. */
@@ -36,7 +40,11 @@ export function QuestionHeader({
           Question {room.questionIndex + 1} of {room.questionCount}
         </span>
         <span className="q-type">{TYPE_LABEL[question.type]}</span>
-        {question.multiplier !== 1 ? (
+        {question.type === 'poll' ? (
+          <span className="badge" data-testid="multiplier">
+            Poll: no points
+          </span>
+        ) : question.multiplier !== 1 ? (
           <span className="badge" data-testid="multiplier">
             {question.multiplier === 0 ? 'Practice: no points' : `×${question.multiplier} points`}
           </span>
@@ -140,6 +148,23 @@ export function AnswerControl({
           question={question}
           disabled={disabled}
           onSubmit={(index) => onSubmit({ kind: 'choice', index })}
+        />
+      );
+    case 'truefalse':
+    case 'poll':
+      return (
+        <ChoiceAnswer
+          question={question}
+          disabled={disabled}
+          onSubmit={(index) => onSubmit({ kind: 'choice', index })}
+        />
+      );
+    case 'multi':
+      return (
+        <MultiAnswer
+          question={question}
+          disabled={disabled}
+          onSubmit={(indices) => onSubmit({ kind: 'multi', indices })}
         />
       );
     case 'count':

@@ -6,7 +6,7 @@ import { KeySteps } from '../components/key-steps';
 import { LazyNetworkGraph } from '../components/lazy';
 import { Markdown } from '../components/markdown';
 import { PlainMath } from '../components/plain-math';
-import { Tex } from '../components/tex';
+import { MathLines } from '../components/math-lines';
 import { ordinal, plural, points } from '../lib/format';
 import { historyUrl } from '../lib/member';
 import { choiceColour, choiceLetter, choiceShape } from '../components/choice-mark';
@@ -46,7 +46,32 @@ export function describeAnswer(answer: AnswerPayload, question: PublicQuestion |
       return answer.edges.length === 0
         ? 'no edges'
         : `${plural(answer.edges.length, 'edge')}: ${[...answer.edges].sort().join(', ')}`;
+    case 'multi':
+      return answer.indices.length === 0
+        ? 'no options'
+        : [...answer.indices]
+            .sort((a, b) => a - b)
+            .map((i) => `${choiceLetter(i)}${question?.choices[i] ? `: ${question.choices[i]}` : ''}`)
+            .join('; ');
   }
+}
+
+/** An answer as it was sent: picked options by letter with their text as Markdown (math rendered), anything else as plain text. */
+function SentAnswer({ answer, question }: { answer: AnswerPayload; question: PublicQuestion | null }) {
+  const picks = answer.kind === 'choice' ? [answer.index] : answer.kind === 'multi' ? [...answer.indices].sort((a, b) => a - b) : null;
+  if (picks && question && picks.every((i) => question.choices[i] !== undefined)) {
+    return (
+      <>
+        {picks.map((i, n) => (
+          <span key={i}>
+            {n > 0 ? '; ' : ''}
+            {choiceLetter(i)}: <Markdown text={question.choices[i] ?? ''} inline />
+          </span>
+        ))}
+      </>
+    );
+  }
+  return <PlainMath text={describeAnswer(answer, question)} edges={answer.kind === 'highlight'} />;
 }
 
 /** Answer sent (or queued while offline): wait for the others. */
@@ -101,7 +126,7 @@ export function WaitingScreen({
         <p className="sent-answer">
           <span className="muted">You answered: </span>
           <span data-testid="sent-answer">
-            <PlainMath text={describeAnswer(answer, question)} edges={answer.kind === 'highlight'} />
+            <SentAnswer answer={answer} question={question} />
           </span>
         </p>
       ) : null}
@@ -109,11 +134,12 @@ export function WaitingScreen({
   );
 }
 
-type Verdict = 'correct' | 'partial' | 'wrong' | 'none' | 'pending';
+type Verdict = 'correct' | 'partial' | 'wrong' | 'none' | 'pending' | 'voted';
 
-function verdictOf(result: ResultView | null): Verdict {
+function verdictOf(result: ResultView | null, type: PublicQuestion['type'] | undefined): Verdict {
   if (!result) return 'pending';
   if (!result.answered) return 'none';
+  if (type === 'poll') return 'voted';
   if (result.correct) return 'correct';
   return result.credit > 0 ? 'partial' : 'wrong';
 }
@@ -124,6 +150,7 @@ const VERDICT: Readonly<Record<Verdict, { icon: string; title: string }>> = {
   wrong: { icon: '✗', title: 'Not quite' },
   none: { icon: '–', title: 'No answer' },
   pending: { icon: '…', title: 'Checking your answer…' },
+  voted: { icon: '●', title: 'Thanks for voting' },
 };
 
 /** The reveal: your verdict, points, feedback in words and the correct answer on the graph. */
@@ -139,7 +166,8 @@ export function RevealScreen({
   const result = me?.result && me.result.questionIndex === room.questionIndex ? me.result : null;
   const question = shown && shown.index === room.questionIndex ? shown : room.question;
   const key = result?.key ?? room.reveal?.key ?? null;
-  const verdict = verdictOf(result);
+  const verdict = verdictOf(result, question?.type);
+  const poll = question?.type === 'poll';
   const v = VERDICT[verdict];
   const mine = result?.answer?.kind === 'highlight' ? result.answer.edges : null;
   // A wrong option's note only repeats the answer shown below.
@@ -153,7 +181,9 @@ export function RevealScreen({
         </span>
         <div>
           <h2>{v.title}</h2>
-          {result ? (
+          {poll ? (
+            <p className="verdict-points">A poll has no right answer and scores no points.</p>
+          ) : result ? (
             <p className="verdict-points" data-testid="result-points" data-points={result.points}>
               +{points(result.points)} points
               {result.streak > 1 ? <span className="streak">Streak: {result.streak} in a row</span> : null}
@@ -165,15 +195,12 @@ export function RevealScreen({
       {result?.read && (result.answer?.kind === 'expression' || result.answer?.kind === 'formula') ? (
         <p className="read-as">
           <span className="muted">We read your answer as </span>
-          {result.read.latex ? <Tex latex={result.read.latex} /> : result.read.text}
+          {result.read.latex ? <MathLines latex={result.read.latex} display={false} /> : result.read.text}
         </p>
       ) : result?.answer ? (
         <p className="read-as">
           <span className="muted">You answered: </span>
-          <PlainMath
-            text={describeAnswer(result.answer, question)}
-            edges={result.answer.kind === 'highlight'}
-          />
+          <SentAnswer answer={result.answer} question={question} />
         </p>
       ) : null}
 
@@ -187,10 +214,21 @@ export function RevealScreen({
         </ul>
       ) : null}
 
-      {key ? (
+      {key && !poll ? (
         <div className="answer-key card" data-testid="key">
           <h3>The answer</h3>
-          {key.choiceIndex !== null && question ? (
+          {key.choiceIndices && key.choiceIndices.length > 0 && question ? (
+            <ul className="key-choices">
+              {key.choiceIndices.map((i) => (
+                <li key={i} className="key-choice">
+                  <span className={`choice-chip ${choiceColour(i)}`} aria-hidden="true">
+                    {choiceShape(i)} {choiceLetter(i)}
+                  </span>{' '}
+                  <Markdown text={question.choices[i] ?? ''} inline />
+                </li>
+              ))}
+            </ul>
+          ) : key.choiceIndex !== null && question ? (
             <p className="key-choice">
               <span
                 className={`choice-chip ${choiceColour(key.choiceIndex)}`}
@@ -201,12 +239,8 @@ export function RevealScreen({
               <Markdown text={question.choices[key.choiceIndex] ?? key.text} inline />
             </p>
           ) : key.latex ? (
-            <div
-              className={`key-math${key.latex.length <= 12 ? ' key-math-big' : ''}`}
-              tabIndex={0}
-              aria-label="The correct answer (scrolls sideways when long)"
-            >
-              <Tex latex={key.latex} />
+            <div className={`key-math${key.latex.length <= 12 ? ' key-math-big' : ''}`}>
+              <MathLines latex={key.latex} />
             </div>
           ) : (
             <p className="key-text">
@@ -253,7 +287,10 @@ export function RevealScreen({
 /** Between questions: your rank, and who is just ahead. */
 export function LeaderboardScreen({ room, me }: { room: RoomView; me: MeView | null }) {
   return (
-    <section className="screen screen-leaderboard center" data-testid="screen-leaderboard">
+    <section className="screen screen-leaderboard center" data-testid="screen-leaderboard" aria-labelledby="lb-title">
+      <h2 id="lb-title" className="lb-title">
+        Leaderboard
+      </h2>
       <RankSummary me={me} />
       <Leaders room={room} me={me} />
     </section>
@@ -325,7 +362,7 @@ export function FinalScreen({
   return (
     <section className="screen screen-final center" data-testid="screen-final">
       <h2>Final results</h2>
-      <Podium room={room} />
+      <Podium room={room} me={me?.nickname ?? null} />
       <RankSummary me={me} final />
       <div className="btn-row final-actions">
         <a className="btn" href={historyUrl({ roomId: room.roomId })} data-testid="my-answers">

@@ -25,6 +25,8 @@ export interface GradedAnswer {
 export const MISTAKE_LABELS: Readonly<Record<string, string>> = {
   ...NOTE_LABELS,
   'choice/wrong': 'Chose a wrong option',
+  'multi/missed': 'Missed a right option',
+  'multi/extra': 'Picked a wrong option',
   'choice/unknown': 'Chose an option that does not exist',
   'answer/wrong-kind': 'Answered with the wrong kind of answer',
   'answer/ungradable': 'Answer could not be graded',
@@ -75,6 +77,18 @@ export function aggregateMistakes(answers: readonly GradedAnswer[], limit = TOP_
     .slice(0, limit);
 }
 
+/**
+ * A poll's votes per option: how many answers picked each of `choiceCount`
+ * options (the projector's live distribution while the poll is open, and
+ * its reveal).
+ * @example pollVotes(3, [{ kind: 'choice', index: 1 }]) // [0, 1, 0]
+ */
+export function pollVotes(choiceCount: number, answers: readonly AnswerPayload[]): number[] {
+  const votes = new Array<number>(choiceCount).fill(0);
+  for (const a of answers) if (a.kind === 'choice' && a.index < choiceCount) votes[a.index] = (votes[a.index] ?? 0) + 1;
+  return votes;
+}
+
 /** Builds the reveal of question `questionIndex` from its key and every graded answer. */
 export function buildReveal(input: {
   questionIndex: number;
@@ -93,6 +107,10 @@ export function buildReveal(input: {
     else if (a.credit > 0) partial++;
     if (a.answer.kind === 'choice' && a.answer.index < choiceCounts.length) {
       choiceCounts[a.answer.index] = (choiceCounts[a.answer.index] ?? 0) + 1;
+    }
+    if (a.answer.kind === 'multi') {
+      // Each student counts once per option they picked.
+      for (const i of new Set(a.answer.indices)) if (i < choiceCounts.length) choiceCounts[i] = (choiceCounts[i] ?? 0) + 1;
     }
     if (a.answer.kind === 'highlight') {
       // Answers are stored only once read, so these are the network's own edge ids (an unknown id is bounced at submit).

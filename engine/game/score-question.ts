@@ -4,8 +4,18 @@
  * is just ahead of whom, and the top of the leaderboard. The server stores
  * what this returns; nothing here reads a clock or a store.
  */
-import type { AnswerPayload, KeyView, LeaderRow, NoteView, ResultView } from '../protocol';
+import type { AnswerPayload, KeyView, LeaderRow, NoteView, QuestionType, ResultView } from '../protocol';
 import { rankPlayers, scoreAnswer, scoreMissing } from './scoring';
+
+/**
+ * False for a question type that never scores: a poll has no right answer, so
+ * it awards no points and leaves every streak as it was, whatever its
+ * multiplier. The server scores a question with `scoring: room scoring && questionScores(type)`.
+ * @example questionScores('poll') // false
+ */
+export function questionScores(type: QuestionType): boolean {
+  return type !== 'poll';
+}
 
 /** Rows on the leaderboard everyone sees. */
 export const LEADERS_SHOWN = 5;

@@ -60,6 +60,9 @@ export const DEFAULT_TIME_LIMIT_SEC = {
   formula: 45,
   choice: 30,
   numeric: 120,
+  multi: 40,
+  truefalse: 20,
+  poll: 30,
 } as const;
 
 const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
@@ -279,6 +282,41 @@ export const numericQuestionSchema = z.strictObject({
   variants: z.strictObject({ kind: z.literal('values') }).optional(),
 });
 
+/** Options of a multi-select or poll question (the same limits as a choice question's). */
+const optionsSchema = z.array(z.string().trim().min(1).max(MAX_CHOICE_LENGTH)).min(2).max(MAX_CHOICES);
+
+/** A multi-select question: every right option must be picked; `answers` are 0-based indices (partial credit in docs/GRADING.md). */
+export const multiQuestionSchema = z.strictObject({
+  type: z.literal('multi'),
+  ...common,
+  timeLimitSec: timeLimit('multi'),
+  choices: optionsSchema,
+  answers: z.array(z.number().int().min(0)).min(1).max(MAX_CHOICES),
+  /** Optional network to show as a figure. */
+  network: networkRef.optional(),
+});
+
+/** A true/false statement: `answer` says whether it is true. */
+export const trueFalseQuestionSchema = z.strictObject({
+  type: z.literal('truefalse'),
+  ...common,
+  timeLimitSec: timeLimit('truefalse'),
+  answer: z.boolean(),
+  /** Optional network to show as a figure. */
+  network: networkRef.optional(),
+});
+
+/** A poll: options with no right answer; it scores nothing, so its `points` can only be 0. */
+export const pollQuestionSchema = z.strictObject({
+  type: z.literal('poll'),
+  ...common,
+  points: z.literal(0, 'a poll scores nothing: leave points out or set it to 0').default(0),
+  timeLimitSec: timeLimit('poll'),
+  choices: optionsSchema,
+  /** Optional network to show as a figure. */
+  network: networkRef.optional(),
+});
+
 /** One question of a pack, by `type`. */
 export const packQuestionSchema = z.discriminatedUnion('type', [
   expressionQuestionSchema,
@@ -287,6 +325,9 @@ export const packQuestionSchema = z.discriminatedUnion('type', [
   formulaQuestionSchema,
   choiceQuestionSchema,
   numericQuestionSchema,
+  multiQuestionSchema,
+  trueFalseQuestionSchema,
+  pollQuestionSchema,
 ]);
 
 /** One question of a pack (after defaults). */

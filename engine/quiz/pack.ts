@@ -12,6 +12,7 @@ import { getBuiltinNetwork } from '../builtins';
 import { formatTarget, parseTarget, targetKey } from '../target';
 import type { RuntimePack, RuntimeQuestion } from './runtime';
 import { choiceQuestion } from './choice';
+import { multiSelectQuestion, pollQuestion, trueFalseQuestion } from './choice-kinds';
 import type { NetworkEntrySpec, PackQuestionSpec, PackSpec, VariantSpec } from './pack-schema';
 import { isValidId, makePackSchema } from './pack-schema';
 import type { PackError } from './pack-networks';
@@ -323,6 +324,54 @@ function compileQuestion(q: PackQuestionSpec, i: number, ctx: Context): RuntimeQ
       for (const message of problems) ctx.errors.push({ path: at(q.variants && message.startsWith('variants:') ? 'variants' : 'values'), message });
       if (problems.length > 0) return null;
       return numericQuestion(template);
+    }
+    case 'multi': {
+      const net = q.network === undefined ? null : networkFor(q.network, at('network'), ctx);
+      const seen = new Map<number, number>();
+      q.answers.forEach((a, j) => {
+        if (a >= q.choices.length) {
+          ctx.errors.push({ path: at('answers', j), message: `answer ${a} is out of range: there are ${q.choices.length} choices, numbered 0 to ${q.choices.length - 1}` });
+        }
+        const first = seen.get(a);
+        if (first !== undefined) ctx.errors.push({ path: at('answers', j), message: `answer ${a} is listed twice (also answers.${first})` });
+        else seen.set(a, j);
+      });
+      if (ctx.errors.length > before) return null;
+      return multiSelectQuestion({
+        id: q.id,
+        prompt: q.prompt,
+        choices: q.choices,
+        answers: q.answers,
+        timeLimitMs,
+        multiplier: q.points,
+        explanation: q.explanation ?? null,
+        network: net ? net.spec : null,
+      });
+    }
+    case 'truefalse': {
+      const net = q.network === undefined ? null : networkFor(q.network, at('network'), ctx);
+      if (ctx.errors.length > before) return null;
+      return trueFalseQuestion({
+        id: q.id,
+        prompt: q.prompt,
+        answer: q.answer,
+        timeLimitMs,
+        multiplier: q.points,
+        explanation: q.explanation ?? null,
+        network: net ? net.spec : null,
+      });
+    }
+    case 'poll': {
+      const net = q.network === undefined ? null : networkFor(q.network, at('network'), ctx);
+      if (ctx.errors.length > before) return null;
+      return pollQuestion({
+        id: q.id,
+        prompt: q.prompt,
+        choices: q.choices,
+        timeLimitMs,
+        explanation: q.explanation ?? null,
+        network: net ? net.spec : null,
+      });
     }
     default:
       return assertNever(q);

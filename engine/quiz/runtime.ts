@@ -54,7 +54,7 @@ export function wrongKind(expected: QuestionType, got: AnswerPayload['kind']): G
 /**
  * Note codes that mean the answer was not read, so it is bounced back to the
  * student without penalty and nothing is recorded: a parse problem, an answer
- * of the wrong kind, an option or an edge that does not exist.
+ * of the wrong kind, an option (also a multi-select pick) or an edge that does not exist.
  */
 export const UNREADABLE_CODES: ReadonlySet<string> = new Set<string>([
   ...UNGRADED_CODES,
@@ -77,6 +77,8 @@ export function unreadableNote(verdict: GradeResult): NoteView | null {
  * listed once, so class-wide counts only ever see the network's own ids.
  */
 export function normaliseAnswer(answer: AnswerPayload): AnswerPayload {
+  // Multi-select picks: each option once, ascending.
+  if (answer.kind === 'multi') return { kind: 'multi', indices: [...new Set(answer.indices)].sort((a, b) => a - b) };
   if (answer.kind !== 'highlight') return answer;
   return { kind: 'highlight', edges: [...new Set(answer.edges.map((e) => e.trim()))] };
 }

@@ -73,7 +73,9 @@ function summary(spec: PackSpec): string {
         ? `${q.network} ${q.target}`
         : q.type === 'formula'
           ? `${q.quantity} (${q.numbering})`
-          : q.type === 'numeric'
+          : q.type === 'truefalse'
+            ? `true/false (${q.answer})`
+            : q.type === 'numeric'
             ? `${q.network} ${q.compute}${q.of !== undefined ? ` ${q.of}` : ''}${q.wrt !== undefined ? ` ${q.wrt}` : ''}`
             : `${q.choices.length} choices`;
     const variants = 'variants' in q && q.variants ? `  [variants: ${q.variants.kind}]` : '';

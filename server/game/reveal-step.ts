@@ -5,7 +5,7 @@
  * running it again.
  */
 import { buildReveal } from '@/engine/game/reveal';
-import { scoreQuestion } from '@/engine/game/score-question';
+import { questionScores, scoreQuestion } from '@/engine/game/score-question';
 import type { RuntimePack } from '@/engine/quiz/runtime';
 import { saveQuestionResults } from '../reports/persist';
 import type { PlayerRecord, RoomRecord, Store } from '../store/types';
@@ -34,7 +34,8 @@ export async function scoreAndReveal(deps: RevealDeps, room: RoomRecord, pack: R
     questionIndex: idx,
     limitMs: q.timeLimitMs,
     multiplier: room.state.multiplier,
-    scoring: room.state.settings.scoring,
+    // A poll scores nothing and keeps every streak, whatever the host's multiplier.
+    scoring: room.state.settings.scoring && questionScores(q.type),
     seats: players,
     answers,
     keyFor: (playerId) => (q.hasVariants ? q.key(variantSeed(room.id, playerId)) : null),

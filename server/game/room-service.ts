@@ -14,6 +14,7 @@ import { fail, GameError } from './errors';
 import { GradeCache } from './grade-cache';
 import { HostFeed } from './host-feed';
 import { KeyedMutex } from './keyed-mutex';
+import { livePollVotes } from './poll-votes';
 import type { Outbox, PackSource } from './ports';
 import { scoreAndReveal } from './reveal-step';
 import { RoomAccess } from './room-access';
@@ -103,12 +104,13 @@ export class RoomService {
     const pack = await this.access.packOf(room);
     const { store } = this.deps;
     const inQuestion = room.state.phase === 'question';
-    const [players, online, answered] = await Promise.all([
+    const [players, online, answered, votes] = await Promise.all([
       store.listPlayers(roomId),
       store.onlinePlayers(roomId),
       inQuestion ? store.countAnswers(roomId, room.state.questionIndex) : Promise.resolve(null),
+      inQuestion ? livePollVotes(store, roomId, pack, room.state.questionIndex) : Promise.resolve(undefined),
     ]);
-    return hostView(room, pack, { players, online, answered, joinUrl: `${this.deps.publicUrl()}/join/${room.code}`, now: this.clock.now() });
+    return hostView(room, pack, { players, online, answered, votes, joinUrl: `${this.deps.publicUrl()}/join/${room.code}`, now: this.clock.now() });
   }
 
   /** How many students are online in a room. */
@@ -286,7 +288,9 @@ export class RoomService {
     if (room.state.phase !== 'question') return;
     const idx = room.state.questionIndex;
     const answered = await store.answeredPlayers(roomId, idx);
-    outbox.hostProgress(roomId, { questionIndex: idx, answered: answered.size, players: online.size });
+    // A poll's live distribution rides along (host only).
+    const votes = await livePollVotes(store, roomId, await this.access.packOf(room), idx);
+    outbox.hostProgress(roomId, { questionIndex: idx, answered: answered.size, players: online.size, ...(votes ? { votes } : {}) });
     let onlineAnswered = 0;
     for (const id of online) if (answered.has(id)) onlineAnswered++;
     // A question that was open before this process started waits RECOVERY_GRACE_MS before closing early:

@@ -68,6 +68,8 @@ export interface HostFacts {
   readonly online: ReadonlySet<string>;
   /** Answers to the open question, or null outside a question. */
   readonly answered: number | null;
+  /** A poll's votes per option so far, when the open question is a poll. */
+  readonly votes?: readonly number[];
   readonly joinUrl: string;
   readonly now: number;
 }
@@ -84,7 +86,7 @@ export function hostView(room: RoomRecord, pack: RuntimePack, facts: HostFacts):
       .map((p) => ({ playerId: p.id, nickname: p.nickname, connected: facts.online.has(p.id), score: p.score })),
     progress:
       room.state.phase === 'question' && facts.answered !== null
-        ? { questionIndex: room.state.questionIndex, answered: facts.answered, players: online }
+        ? { questionIndex: room.state.questionIndex, answered: facts.answered, players: online, ...(facts.votes ? { votes: facts.votes } : {}) }
         : null,
     joinUrl: facts.joinUrl,
   };

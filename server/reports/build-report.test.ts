@@ -6,6 +6,7 @@ import type { AnswerRecord, PlayerRecord } from '../store/types';
 import { choicePack } from '../test-support/packs';
 import { answerText, buildReport, isGameReport, playedQuestionCount, publicReport, summarizeReport, type ReportInput } from './build-report';
 import type { PlayerResult, QuestionResultsDoc } from '@/engine/reports';
+import { answersCsv } from './csv';
 
 const pack = choicePack(3, 20_000);
 const settings = { scoring: true, autoAdvance: false, showLeaderboard: true, locked: false };
@@ -183,5 +184,72 @@ describe('report summaries and the public form', () => {
     expect(answerText({ kind: 'expression', text: '  dE/dn6 ·\n dn6/dn4 ' }, [])).toBe('dE/dn6 · dn6/dn4');
     expect(answerText({ kind: 'highlight', edges: ['n7-E', 'n2-n5', 'n7-E'] }, [])).toBe('n2-n5 n7-E');
     expect(answerText(null, [])).toBe('');
+  });
+});
+
+describe('reports of the option kinds', () => {
+  const kinds = compilePackOrThrow({
+    id: 'kinds',
+    title: 'Kinds',
+    questions: [
+      { id: 'm', type: 'multi', prompt: 'Which?', choices: ['a', 'b', 'c'], answers: [0, 2] },
+      { id: 'p', type: 'poll', prompt: 'Sure?', choices: ['yes', 'no'] },
+    ],
+  }).pack;
+  const graded = (playerId: string, i: number, a: AnswerPayload): AnswerRecord => {
+    const v = kinds.questions[i]!.grade(a, 0);
+    return { playerId, answerId: `${playerId}-${i}`, questionIndex: i, receivedAt: 0, responseMs: 1000, answer: a, credit: v.credit, correct: v.correct, read: v.read, notes: v.notes };
+  };
+  const report = () =>
+    buildReport({
+      room: { id: 'r', code: '111111', title: 'Kinds', packId: 'kinds', classId: null, createdAt: 0, state: { ...initialRoomState(2, settings), phase: 'final', questionIndex: 1, openedAt: 0, endedAt: 10 } },
+      pack: kinds,
+      players: [player('a', 'Ada', 1000), player('b', 'Bob', 0)],
+      questions: [
+        {
+          answers: [graded('a', 0, { kind: 'multi', indices: [0, 2] }), graded('b', 0, { kind: 'multi', indices: [0, 1] })],
+          results: results(0, 'deadline', [result('a', 0, 1000, 1), result('b', 0, 0, 0)]),
+        },
+        {
+          answers: [graded('a', 1, { kind: 'choice', index: 1 })],
+          results: results(1, 'deadline', [{ ...result('a', 1, 0, 1), correct: false, credit: 0 }, { ...result('b', 1, 0, 0), answered: false }]),
+        },
+      ],
+      endedAt: 10,
+    });
+
+  it('counts every pick of a multi-select per option, right options marked, picks as text', () => {
+    const q = report().questions[0]!;
+    expect(q.distribution).toEqual([
+      { label: 'a', count: 2, correct: true },
+      { label: 'b', count: 1, correct: false },
+      { label: 'c', count: 1, correct: true },
+    ]);
+    expect(q.correctRate).toBe(0.5);
+    const bob = report().students.find((s) => s.nickname === 'Bob')!;
+    expect(bob.answers[0]).toMatchObject({ verdict: 'wrong', answerText: 'a; b', credit: 0 });
+    expect(answerText({ kind: 'multi', indices: [2, 0, 2] }, ['a', 'b', 'c'])).toBe('a; c');
+  });
+
+  it('lists a poll’s votes per option with no right answer, no rate, and a voted verdict that counts as neither right nor wrong', () => {
+    const r = report();
+    const q = r.questions[1]!;
+    expect(q.distribution).toEqual([
+      { label: 'yes', count: 0, correct: false },
+      { label: 'no', count: 1, correct: false },
+    ]);
+    expect(q.choiceCounts).toEqual([0, 1]);
+    expect(q.correctRate).toBeNull();
+    const ada = r.students.find((s) => s.nickname === 'Ada')!;
+    expect(ada.answers[1]).toMatchObject({ verdict: 'voted', answerText: 'no', points: 0 });
+    expect(ada).toMatchObject({ correct: 1, wrong: 0, partial: 0 });
+    expect(summarizeReport(r).correctRate).toBe(0.5);
+  });
+
+  it('exports the kinds to CSV: picks as text, the poll vote as "voted"', () => {
+    const rows = answersCsv(report()).slice(1).split('\r\n');
+    expect(rows).toContain('1,Ada,m-a,2,p,poll,scored,no,voted,0,0,1.0,,');
+    expect(rows).toContain('2,Bob,m-b,1,m,multi,scored,a; b,wrong,0,0,1.0,multi/missed; multi/extra,You missed 1 right option. | 1 of your picks is wrong.');
+    expect(rows).toContain('2,Bob,m-b,2,p,poll,scored,,no answer,0,0,,,');
   });
 });

@@ -6,7 +6,7 @@
  */
 import { aggregateMistakes, buildReveal } from '@/engine/game/reveal';
 import { rankPlayers } from '@/engine/game/scoring';
-import type { AnswerPayload } from '@/engine/protocol';
+import type { AnswerPayload, KeyView } from '@/engine/protocol';
 import type { RuntimePack, RuntimeQuestion } from '@/engine/quiz/runtime';
 import type { AnswerRecord, PlayerRecord, RoomRecord } from '../store/types';
 import {
@@ -69,10 +69,16 @@ export function answerText(answer: AnswerPayload | null, choices: readonly strin
       return answer.text.trim().replace(/\s+/gu, ' ');
     case 'highlight':
       return [...new Set(answer.edges)].sort().join(' ');
+    case 'multi':
+      return [...new Set(answer.indices)].sort((a, b) => a - b).map((i) => choices[i] ?? `option ${i + 1}`).join('; ');
   }
 }
 
-const verdictOf = (correct: boolean, credit: number): Verdict => (correct ? 'correct' : credit > 0 ? 'partial' : 'wrong');
+/** Question types whose distribution is one row per option. */
+const OPTION_TYPES: ReadonlySet<RuntimeQuestion['type']> = new Set(['choice', 'truefalse', 'poll', 'multi']);
+
+const verdictOf = (correct: boolean, credit: number, poll: boolean): Verdict =>
+  poll ? 'voted' : correct ? 'correct' : credit > 0 ? 'partial' : 'wrong';
 
 const mean = (values: readonly number[]): number | null =>
   values.length === 0 ? null : values.reduce((a, b) => a + b, 0) / values.length;
@@ -82,15 +88,19 @@ function statusOf(results: QuestionResultsDoc | null): QuestionStatus {
   return results.closedBy === 'skipped' ? 'skipped' : 'scored';
 }
 
-function distributionOf(q: RuntimeQuestion, choices: readonly string[], answers: readonly AnswerRecord[], keyChoice: number | null) {
-  if (q.type === 'choice') {
+function distributionOf(q: RuntimeQuestion, choices: readonly string[], answers: readonly AnswerRecord[], key: KeyView) {
+  if (OPTION_TYPES.has(q.type)) {
+    // One row per option: how many students picked it (a multi-select answer counts once for each of its picks).
     const counts = choices.map(() => 0);
     let other = 0;
     for (const a of answers) {
-      if (a.answer.kind === 'choice' && a.answer.index < counts.length) counts[a.answer.index] = (counts[a.answer.index] ?? 0) + 1;
-      else other++;
+      const picks = a.answer.kind === 'choice' ? [a.answer.index] : a.answer.kind === 'multi' ? [...new Set(a.answer.indices)] : [];
+      const known = picks.filter((i) => i < counts.length);
+      if (known.length === 0) other++;
+      for (const i of known) counts[i] = (counts[i] ?? 0) + 1;
     }
-    const rows: DistributionRow[] = choices.map((label, i) => ({ label, count: counts[i] ?? 0, correct: i === keyChoice }));
+    const right = new Set(key.choiceIndices ?? (key.choiceIndex === null ? [] : [key.choiceIndex]));
+    const rows: DistributionRow[] = choices.map((label, i) => ({ label, count: counts[i] ?? 0, correct: right.has(i) }));
     return { rows, other };
   }
   const groups = new Map<string, { count: number; correct: boolean; first: number }>();
@@ -132,7 +142,8 @@ export function buildReport(input: ReportInput): GameReport {
     const openedAt = room.state.openedAt ?? input.endedAt;
     const players = results ? results.length : active.filter((p) => p.joinedAt <= openedAt || answersBy[i]?.has(p.id)).length;
     const reveal = buildReveal({ questionIndex: i, key, explanation: q.explanation, choiceCount: view.choices.length, players, answers });
-    const { rows, other } = distributionOf(q, view.choices, answers, key.choiceIndex);
+    const { rows, other } = distributionOf(q, view.choices, answers, key);
+    const poll = q.type === 'poll';
     questions.push({
       index: i,
       id: q.id,
@@ -151,7 +162,8 @@ export function buildReport(input: ReportInput): GameReport {
       answered: reveal.answered,
       correct: reveal.correct,
       partial: reveal.partial,
-      correctRate: players > 0 ? reveal.correct / players : null,
+      // A poll has no right answer, so no rate (it is left out of the game's average).
+      correctRate: players > 0 && !poll ? reveal.correct / players : null,
       averageResponseMs: mean(answers.map((a) => a.responseMs)),
       distribution: rows,
       otherAnswers: other,
@@ -170,7 +182,7 @@ export function buildReport(input: ReportInput): GameReport {
       const res = resultsBy[i]?.get(p.id) ?? null;
       const openedAt = room.state.openedAt ?? input.endedAt;
       const present = q.status === 'unscored' ? p.joinedAt <= openedAt || a !== null : res !== null || a !== null;
-      const verdict: Verdict = a ? verdictOf(a.correct, a.credit) : present ? 'none' : 'absent';
+      const verdict: Verdict = a ? verdictOf(a.correct, a.credit, q.type === 'poll') : present ? 'none' : 'absent';
       return {
         questionIndex: i,
         questionId: q.id,

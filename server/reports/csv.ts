@@ -42,6 +42,7 @@ const VERDICT_TEXT: Record<Verdict, string> = {
   wrong: 'wrong',
   none: 'no answer',
   absent: 'not in game',
+  voted: 'voted',
 };
 
 const seconds = (ms: number | null): string | null => (ms === null ? null : (ms / 1000).toFixed(1));

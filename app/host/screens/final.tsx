@@ -8,7 +8,7 @@ export function HostFinal({ room, onNewGame }: { room: RoomView; onNewGame: () =
   return (
     <section className="h-final" data-testid="host-final">
       <h2 className="h-title">Final results</h2>
-      <Podium room={room} size="projector" />
+      <Podium room={room} size="projector" staged />
       {room.leaders.length > 3 ? <LeaderList room={{ ...room, leaders: room.leaders.slice(3) }} /> : null}
       <div className="h-controls">
         <button type="button" className="btn btn-primary btn-xl" data-testid="new-game" onClick={onNewGame}>

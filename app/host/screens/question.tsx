@@ -6,6 +6,7 @@ import { ChoiceMark, choiceColour } from '../../components/choice-mark';
 import { Countdown } from '../../components/countdown';
 import { LazyNetworkGraph } from '../../components/lazy';
 import { Markdown } from '../../components/markdown';
+import { OptionBars } from '../../components/option-bars';
 import { EndButton, ErrorLine, useRun, type Command } from './controls';
 
 /** Seconds added by the "extend" control. */
@@ -39,7 +40,15 @@ function AnswerCount({
   );
 }
 
-function QuestionBody({ room, large = true }: { room: RoomView; large?: boolean }) {
+function QuestionBody({
+  room,
+  votes,
+  large = true,
+}: {
+  room: RoomView;
+  votes: readonly number[] | null;
+  large?: boolean;
+}) {
   const q = room.question;
   if (!q) return null;
   return (
@@ -47,7 +56,17 @@ function QuestionBody({ room, large = true }: { room: RoomView; large?: boolean 
       <div className={`h-prompt${large ? ' h-prompt-large' : ''}`} data-testid="host-prompt">
         <Markdown text={q.prompt} />
       </div>
-      {q.choices.length > 0 ? (
+      {q.type === 'poll' ? (
+        <div className="h-live-votes" aria-live="polite">
+          <h2 className="h-sub">Live votes</h2>
+          <OptionBars
+            counts={votes ?? []}
+            choices={q.choices}
+            total={(votes ?? []).reduce((a, b) => a + b, 0)}
+            testId="live-votes"
+          />
+        </div>
+      ) : q.choices.length > 0 ? (
         <ul className="h-choices">
           {q.choices.map((c, i) => (
             <li key={i} className={`choice ${choiceColour(i)}`}>
@@ -77,27 +96,30 @@ export function HostQuestion({
   const { error, busy, run } = useRun(command);
   const q = room.question;
   if (!q) return null;
+  const live = progress?.questionIndex === room.questionIndex ? progress : null;
   return (
     <section className="h-question" data-testid="host-question" data-question-index={room.questionIndex}>
       <div className="h-qbar">
         <p className="h-qnum">
           Question {room.questionIndex + 1} <span className="muted">of {room.questionCount}</span>
         </p>
-        {q.multiplier !== 1 ? (
+        {q.type === 'poll' ? (
+          <span className="badge h-badge">Poll: no points</span>
+        ) : q.multiplier !== 1 ? (
           <span className="badge h-badge">
             {q.multiplier === 0 ? 'No points' : `×${q.multiplier} points`}
           </span>
         ) : null}
         {!view.settings.scoring ? <span className="badge h-badge">Practice</span> : null}
         <AnswerCount
-          progress={progress?.questionIndex === room.questionIndex ? progress : null}
+          progress={live}
           fallbackPlayers={room.playerCount}
         />
         <Countdown deadline={room.deadline} offset={offset} totalMs={q.timeLimitMs} size="projector" />
       </div>
       <div className={`h-qmain${q.network ? ' has-net' : ''}`}>
         <div className="h-qtext">
-          <QuestionBody room={room} />
+          <QuestionBody room={room} votes={live?.votes ?? null} />
         </div>
         {q.network ? (
           <div className="h-qnet">
@@ -131,6 +153,7 @@ export function HostQuestion({
         >
           +{EXTEND_SECONDS} s
         </button>
+        {q.type === 'poll' ? null : (
         <div className="seg" role="group" aria-label="Points multiplier">
           {MULTIPLIERS.map((m) => (
             <button
@@ -146,6 +169,7 @@ export function HostQuestion({
             </button>
           ))}
         </div>
+        )}
         <button
           type="button"
           className="btn"

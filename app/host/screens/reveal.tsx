@@ -1,16 +1,40 @@
 'use client';
 /** The reveal on the projector: the key (on the graph, with steps), the answer distribution, heatmap and common mistakes, then Next. */
+import { useRef } from 'react';
 import type { HostView, RevealView, RoomView } from '@/engine/protocol';
 import { choiceColour, choiceLetter, choiceShape } from '../../components/choice-mark';
 import { KeySteps } from '../../components/key-steps';
 import { LazyNetworkGraph } from '../../components/lazy';
 import { Markdown } from '../../components/markdown';
 import { PlainMath } from '../../components/plain-math';
-import { Tex } from '../../components/tex';
+import { MathLines } from '../../components/math-lines';
 import { plural } from '../../lib/format';
+import { OptionBars } from '../../components/option-bars';
+import { useFitWindow } from '../use-fit-window';
 import { NextControls, type Command } from './controls';
 
+/** The options a key marks right: a multi-select's every right option, a choice's one; none for a poll. */
+function keyOptions(reveal: RevealView): ReadonlySet<number> {
+  const k = reveal.key;
+  return new Set(k.choiceIndices ?? (k.choiceIndex === null ? [] : [k.choiceIndex]));
+}
+
+/** A poll's result: votes per option (no right answer) and who did not vote. */
+function PollResult({ reveal, choices }: { reveal: RevealView; choices: readonly string[] }) {
+  const none = Math.max(0, reveal.players - reveal.answered);
+  return (
+    <div className="h-dist" data-testid="distribution">
+      <h2 className="h-sub">Votes</h2>
+      <OptionBars counts={reveal.choiceCounts} choices={choices} total={reveal.answered} testId="choice-counts" />
+      <p className="muted" data-testid="dist-none" data-count={none}>
+        {plural(reveal.answered, 'vote')} · {none} did not vote · a poll scores no points
+      </p>
+    </div>
+  );
+}
+
 function Distribution({ reveal, choices }: { reveal: RevealView; choices: readonly string[] }) {
+  const right = keyOptions(reveal);
   const wrong = Math.max(0, reveal.answered - reveal.correct - reveal.partial);
   const none = Math.max(0, reveal.players - reveal.answered);
   const total = Math.max(1, reveal.players, reveal.answered);
@@ -22,7 +46,7 @@ function Distribution({ reveal, choices }: { reveal: RevealView; choices: readon
   ];
   return (
     <div className="h-dist" data-testid="distribution">
-      <h3>Answers</h3>
+      <h2 className="h-sub">Answers</h2>
       <ul className="h-bars">
         {rows.map((r) => (
           <li key={r.id} className={`h-bar h-bar-${r.id}`} data-testid={`dist-${r.id}`} data-count={r.n}>
@@ -37,32 +61,13 @@ function Distribution({ reveal, choices }: { reveal: RevealView; choices: readon
         ))}
       </ul>
       {reveal.choiceCounts.length > 0 ? (
-        <ul className="h-choice-counts" data-testid="choice-counts">
-          {reveal.choiceCounts.map((n, i) => (
-            <li key={i} className={i === reveal.key.choiceIndex ? 'is-key' : ''} data-count={n}>
-              <span className={`choice-chip ${choiceColour(i)}`}>
-                <span aria-hidden="true">{choiceShape(i)} </span>
-                {choiceLetter(i)}
-              </span>
-              <span className="h-cc-text">
-                {i === reveal.key.choiceIndex ? (
-                  <span className="h-correct-mark">
-                    <span aria-hidden="true">✓ </span>
-                    <span className="sr-only">Correct: </span>
-                  </span>
-                ) : null}
-                <Markdown text={choices[i] ?? ''} inline />
-              </span>
-              <span className="h-bar-track" aria-hidden="true">
-                <span
-                  className="h-bar-fill"
-                  style={{ width: `${(100 * n) / Math.max(1, reveal.answered)}%` }}
-                />
-              </span>
-              <span className="h-bar-n">{n}</span>
-            </li>
-          ))}
-        </ul>
+        <OptionBars
+          counts={reveal.choiceCounts}
+          choices={choices}
+          total={reveal.answered}
+          right={right}
+          testId="choice-counts"
+        />
       ) : null}
     </div>
   );
@@ -71,6 +76,8 @@ function Distribution({ reveal, choices }: { reveal: RevealView; choices: readon
 export function HostReveal({ view, room, command }: { view: HostView; room: RoomView; command: Command }) {
   const q = room.question;
   const reveal = room.reveal;
+  const fitRef = useRef<HTMLDivElement>(null);
+  useFitWindow(fitRef, `${room.questionIndex}:${reveal ? 'shown' : 'waiting'}`);
   if (!q) return null;
   const key = reveal?.key ?? null;
   const heat = q.type === 'highlight' && reveal ? reveal.heatmap : null;
@@ -86,13 +93,27 @@ export function HostReveal({ view, room, command }: { view: HostView; room: Room
       {!reveal || !key ? (
         <p className="muted">Collecting the answers…</p>
       ) : (
-        <div className={`h-reveal-main${showNet ? ' has-net' : ''}`}>
+        <div className={`h-reveal-main${showNet ? ' has-net' : ''}`} ref={fitRef}>
           <div className="h-reveal-text">
             <div className="h-prompt">
               <Markdown text={q.prompt} />
             </div>
-            <div className="h-key" data-testid="host-key">
-              {key.choiceIndex !== null ? (
+            <div className={`h-key${q.type === 'poll' ? ' h-key-poll' : ''}`} data-testid="host-key">
+              {q.type === 'poll' ? (
+                <p className="h-key-text">A poll: there is no right answer.</p>
+              ) : key.choiceIndices && key.choiceIndices.length > 0 ? (
+                <ul className="h-key-choices">
+                  {key.choiceIndices.map((i) => (
+                    <li key={i}>
+                      <span className={`choice-chip ${choiceColour(i)}`}>
+                        <span aria-hidden="true">{choiceShape(i)} </span>
+                        {choiceLetter(i)}
+                      </span>{' '}
+                      <Markdown text={q.choices[i] ?? ''} inline />
+                    </li>
+                  ))}
+                </ul>
+              ) : key.choiceIndex !== null ? (
                 <p className="h-key-choice">
                   <span className={`choice-chip ${choiceColour(key.choiceIndex)}`}>
                     <span aria-hidden="true">{choiceShape(key.choiceIndex)} </span>
@@ -101,7 +122,7 @@ export function HostReveal({ view, room, command }: { view: HostView; room: Room
                   <Markdown text={q.choices[key.choiceIndex] ?? key.text} inline />
                 </p>
               ) : key.latex ? (
-                <Tex latex={key.latex} display />
+                <MathLines latex={key.latex} className="h-key-math" />
               ) : (
                 <p className="h-key-text">
                   <PlainMath text={key.text} edges={key.edges.length > 0} />
@@ -135,11 +156,15 @@ export function HostReveal({ view, room, command }: { view: HostView; room: Room
             </div>
           ) : null}
           <div className="h-reveal-side">
-            <Distribution reveal={reveal} choices={q.choices} />
-            {/* A choice question's mistakes are its wrong options, already counted above. */}
-            {reveal.mistakes.length > 0 && q.type !== 'choice' ? (
+            {q.type === 'poll' ? (
+              <PollResult reveal={reveal} choices={q.choices} />
+            ) : (
+              <Distribution reveal={reveal} choices={q.choices} />
+            )}
+            {/* An option question's mistakes are its wrong options, already counted above. */}
+            {reveal.mistakes.length > 0 && q.choices.length === 0 ? (
               <div className="h-mistakes" data-testid="mistakes">
-                <h3>Most common mistakes</h3>
+                <h2 className="h-sub">Most common mistakes</h2>
                 <ol>
                   {reveal.mistakes.map((m) => (
                     <li key={`${m.code}:${m.message}`} data-code={m.code}>

@@ -121,6 +121,7 @@ function QuestionTable({ report }: { report: PublicGameReport }) {
 }
 
 function KeyText({ q }: { q: ReportQuestion }) {
+  if (q.type === 'poll') return <span className="rp-key-text">A poll: no right answer</span>;
   if (q.key.latex) return <Latex tex={q.key.latex} display />;
   return <span className="rp-key-text">{q.key.text}</span>;
 }

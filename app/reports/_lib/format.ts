@@ -28,7 +28,17 @@ export function shortDate(ms: number): string {
 }
 
 /** Question types as people say them. */
-export const TYPE_NAMES = { expression: 'Expression', highlight: 'Highlight', count: 'Count', formula: 'Formula', choice: 'Choice', numeric: 'Number' } as const;
+export const TYPE_NAMES = {
+  expression: 'Expression',
+  highlight: 'Highlight',
+  count: 'Count',
+  formula: 'Formula',
+  choice: 'Choice',
+  multi: 'Multi-select',
+  truefalse: 'True/false',
+  poll: 'Poll',
+  numeric: 'Number',
+} as const;
 
 /** Verdicts as words, with a symbol that does not rely on colour. */
 export const VERDICTS = {
@@ -37,6 +47,7 @@ export const VERDICTS = {
   wrong: { symbol: '✗', text: 'Wrong' },
   none: { symbol: '–', text: 'No answer' },
   absent: { symbol: '·', text: 'Not in the game yet' },
+  voted: { symbol: '●', text: 'Voted' },
 } as const;
 
 /** Question statuses as words. */

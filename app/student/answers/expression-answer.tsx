@@ -149,12 +149,15 @@ export default function ExpressionAnswer({
                       key={c.key}
                       type="button"
                       className="chip"
-                      aria-label={c.label}
                       data-atom={c.key}
                       disabled={disabled}
                       onClick={() => setText((t) => append(t, c.text))}
                     >
-                      <Tex latex={c.latex} />
+                      {/* Named by the spoken words, not an aria-label that would differ from the visible math. */}
+                      <span aria-hidden="true">
+                        <Tex latex={c.latex} />
+                      </span>
+                      <span className="sr-only">{c.label}</span>
                     </button>
                   ))}
                 </div>

@@ -54,6 +54,8 @@ function forms(answer: AnswerPayload): AnswerPayload[] {
       return [answer];
     case 'numeric':
       return [answer, { kind: 'numeric', text: ` ${answer.text} ` }];
+    case 'multi':
+      return [answer, { kind: 'multi', indices: [...answer.indices].reverse() }];
   }
 }
 
@@ -69,6 +71,12 @@ function pair(q: RuntimeQuestion, index: number, key: KeyView): { correct: Answe
       return { correct: { kind: 'formula', text: key.text }, wrong: { kind: 'formula', text: `${key.text} + 1` } };
     case 'numeric':
       return { correct: { kind: 'numeric', text: key.text }, wrong: { kind: 'numeric', text: String(Number(key.text) * 2 + 1) } };
+    case 'multi': {
+      const right = key.choiceIndices ?? [];
+      return { correct: { kind: 'multi', indices: [...right] }, wrong: { kind: 'multi', indices: right.slice(1) } };
+    }
+    case 'poll':
+    case 'truefalse':
     case 'choice': {
       const right = key.choiceIndex ?? 0;
       const options = Math.max(2, q.view(index, 0).choices.length);
@@ -87,7 +95,8 @@ export function answersFor(pack: RuntimePack): QuestionAnswers[] {
     const base = pair(q, index, q.key(0));
     const correct = forms(base.correct);
     const wrong = forms(base.wrong);
-    if (!q.hasVariants) {
+    // A poll has no right answer: both votes are graded alike.
+    if (!q.hasVariants && q.type !== 'poll') {
       for (const a of correct) if (!q.grade(a, 0).correct) throw new Error(`question ${index} (${q.id}): the right answer ${JSON.stringify(a)} is graded wrong`);
       for (const a of wrong) if (q.grade(a, 0).correct) throw new Error(`question ${index} (${q.id}): the wrong answer ${JSON.stringify(a)} is graded right`);
     }
