@@ -85,6 +85,9 @@ function targetMarks(target: string | null | undefined): {
         edge: `x${t.target.input}-n${t.target.neuron}`,
         label: `v${t.target.input},${t.target.neuron}`,
       };
+    case 'shared':
+      // A shared weight sits on several edges; the prompt names it.
+      return { node: null, edge: null, label: null };
   }
 }
 

@@ -8,8 +8,8 @@
  * a cycle imported from a file); `validateDraft` in validate.ts says where.
  */
 import type { Edge } from '../types';
-import type { InputConnection, NetworkSpec } from '../network';
-import { MAX_INDEX, inputId, neuronId, parseInputId, parseNeuronId } from '../network';
+import type { InputConnection, NetworkSpec, SharedWeightSpec } from '../network';
+import { MAX_INDEX, SHARED_NAME_PATTERN, inputId, neuronId, parseInputId, parseNeuronId } from '../network';
 import type { LayerNumbering } from '../generators';
 
 /** A network being edited. Arrays keep the author's order (messages name positions in it). */
@@ -26,6 +26,44 @@ export interface DraftNetwork {
   readonly outputs: readonly number[];
   /** How the studio numbers layers in labels and formula questions. */
   readonly numbering: LayerNumbering;
+  /** Shared weights: one weight on several edges (edge ids `n1-n2`, `x1-n1`). */
+  readonly shared?: readonly SharedWeightSpec[];
+}
+
+/** Drops the shared-weight uses whose edge no longer exists (and weights left with no use). */
+function pruneShared(d: DraftNetwork): DraftNetwork {
+  if (!d.shared) return d;
+  const ids = new Set([
+    ...d.edges.map((e) => `n${e.from}-n${e.to}`),
+    ...d.inputs.map((c) => `x${c.input}-n${c.neuron}`),
+  ]);
+  const shared = d.shared.map((w) => ({ name: w.name, uses: w.uses.filter((u) => ids.has(u)) })).filter((w) => w.uses.length > 0);
+  if (shared.length === 0) {
+    const { shared: _dropped, ...rest } = d;
+    return rest;
+  }
+  return { ...d, shared };
+}
+
+/**
+ * Puts the shared weight `w_{name}` on an edge (`n1-n2` or `x1-n1`), or takes
+ * it off when it is there; a weight with no use left disappears. An edge
+ * carrying another shared weight moves to this one.
+ */
+export function toggleSharedUse(d: DraftNetwork, name: string, edge: string): EditResult {
+  if (!SHARED_NAME_PATTERN.test(name)) return fail(`a shared weight is named by 1 to 8 lowercase letters (e.g. "hh" for w_{hh})`);
+  const exists =
+    d.edges.some((e) => `n${e.from}-n${e.to}` === edge) || d.inputs.some((c) => `x${c.input}-n${c.neuron}` === edge);
+  if (!exists) return fail(`${edge} is not an edge of this network`);
+  const shared = [...(d.shared ?? [])];
+  const i = shared.findIndex((w) => w.name === name);
+  const on = i >= 0 && (shared[i] as SharedWeightSpec).uses.includes(edge);
+  const cleared = shared.map((w) => ({ name: w.name, uses: w.uses.filter((u) => u !== edge) }));
+  if (!on) {
+    if (i >= 0) cleared[i] = { name, uses: [...(cleared[i] as SharedWeightSpec).uses, edge] };
+    else cleared.push({ name, uses: [edge] });
+  }
+  return ok(pruneShared({ ...d, shared: cleared }));
 }
 
 /** A network with one neuron n1, fed by x1, feeding E: the smallest valid start. */
@@ -76,13 +114,15 @@ export function addNeuron(d: DraftNetwork, feeds?: number): EditResult {
 /** Removes a neuron with every edge, input connection and output mark that touches it. */
 export function removeNeuron(d: DraftNetwork, n: number): EditResult {
   if (!hasNeuron(d, n)) return fail(`${neuronId(n)} does not exist`);
-  return ok({
-    ...d,
-    neurons: d.neurons.filter((m) => m !== n),
-    edges: d.edges.filter((e) => e.from !== n && e.to !== n),
-    inputs: d.inputs.filter((c) => c.neuron !== n),
-    outputs: d.outputs.filter((o) => o !== n),
-  });
+  return ok(
+    pruneShared({
+      ...d,
+      neurons: d.neurons.filter((m) => m !== n),
+      edges: d.edges.filter((e) => e.from !== n && e.to !== n),
+      inputs: d.inputs.filter((c) => c.neuron !== n),
+      outputs: d.outputs.filter((o) => o !== n),
+    }),
+  );
 }
 
 /**
@@ -95,7 +135,7 @@ export function toggleEdge(d: DraftNetwork, from: number, to: number): EditResul
   if (!hasNeuron(d, to)) return fail(`${neuronId(to)} does not exist`);
   if (from === to) return fail(`${neuronId(from)} cannot feed itself (tap two different neurons)`);
   const joined = (e: Edge): boolean => (e.from === from && e.to === to) || (e.from === to && e.to === from);
-  if (d.edges.some(joined)) return ok({ ...d, edges: d.edges.filter((e) => !joined(e)) });
+  if (d.edges.some(joined)) return ok(pruneShared({ ...d, edges: d.edges.filter((e) => !joined(e)) }));
   return ok({ ...d, edges: [...d.edges, { from, to }] });
 }
 
@@ -103,7 +143,7 @@ export function toggleEdge(d: DraftNetwork, from: number, to: number): EditResul
 export function reverseEdge(d: DraftNetwork, from: number, to: number): EditResult {
   const i = d.edges.findIndex((e) => e.from === from && e.to === to);
   if (i < 0) return fail(`there is no edge ${neuronId(from)} → ${neuronId(to)}`);
-  return ok({ ...d, edges: d.edges.map((e, j) => (j === i ? { from: to, to: from } : e)) });
+  return ok(pruneShared({ ...d, edges: d.edges.map((e, j) => (j === i ? { from: to, to: from } : e)) }));
 }
 
 /** Marks `n` as feeding E, or unmarks it. */
@@ -128,14 +168,14 @@ export function toggleInputConnection(d: DraftNetwork, input: number, n: number)
   if (!hasNeuron(d, n)) return fail(`${neuronId(n)} does not exist`);
   if (!d.inputs.some((c) => c.input === input)) return fail(`${inputId(input)} does not exist`);
   const same = (c: InputConnection): boolean => c.input === input && c.neuron === n;
-  if (d.inputs.some(same)) return ok({ ...d, inputs: d.inputs.filter((c) => !same(c)) });
+  if (d.inputs.some(same)) return ok(pruneShared({ ...d, inputs: d.inputs.filter((c) => !same(c)) }));
   return ok({ ...d, inputs: [...d.inputs, { input, neuron: n }] });
 }
 
 /** Removes input `x_l` and all its connections. */
 export function removeInput(d: DraftNetwork, input: number): EditResult {
   if (!d.inputs.some((c) => c.input === input)) return fail(`${inputId(input)} does not exist`);
-  return ok({ ...d, inputs: d.inputs.filter((c) => c.input !== input) });
+  return ok(pruneShared({ ...d, inputs: d.inputs.filter((c) => c.input !== input) }));
 }
 
 /** Renames the network. */
@@ -167,18 +207,33 @@ export function renumberByLayers(d: DraftNetwork, layers: readonly (readonly num
     edges: d.edges.map((e) => ({ from: m(e.from), to: m(e.to) })),
     inputs: d.inputs.map((c) => ({ input: inputMap.get(c.input) as number, neuron: m(c.neuron) })),
     outputs: d.outputs.map(m),
+    ...(d.shared
+      ? {
+          shared: d.shared.map((w) => ({
+            name: w.name,
+            uses: w.uses.map((u) => {
+              const ne = /^n(\d+)-n(\d+)$/.exec(u);
+              if (ne) return `n${m(Number(ne[1]))}-n${m(Number(ne[2]))}`;
+              const ie = /^x(\d+)-n(\d+)$/.exec(u);
+              return ie ? `x${inputMap.get(Number(ie[1])) as number}-n${m(Number(ie[2]))}` : u;
+            }),
+          })),
+        }
+      : {}),
   });
 }
 
 /** The draft in the network interchange format (with an explicit `neurons` list). */
 export function draftToSpec(d: DraftNetwork): NetworkSpec {
-  return {
+  const spec: NetworkSpec = {
     name: d.name,
     neurons: d.neurons.map(neuronId),
     inputs: d.inputs.map((c) => ({ input: inputId(c.input), neuron: neuronId(c.neuron) })),
     edges: d.edges.map((e) => ({ from: neuronId(e.from), to: neuronId(e.to) })),
     outputs: d.outputs.map(neuronId),
   };
+  if (d.shared && d.shared.length > 0) spec.shared = d.shared.map((w) => ({ name: w.name, uses: [...w.uses] }));
+  return spec;
 }
 
 /**
@@ -189,7 +244,7 @@ export function draftToSpec(d: DraftNetwork): NetworkSpec {
  * neurons are the endpoints of edges, outputs and inputs.
  */
 export function draftFromSpec(
-  spec: Pick<NetworkSpec, 'name' | 'neurons' | 'inputs' | 'edges' | 'outputs'>,
+  spec: Pick<NetworkSpec, 'name' | 'neurons' | 'inputs' | 'edges' | 'outputs' | 'shared'>,
   numbering: LayerNumbering = 'from-loss',
 ): { ok: true; draft: DraftNetwork } | { ok: false; errors: string[] } {
   const errors: string[] = [];
@@ -211,5 +266,6 @@ export function draftFromSpec(
   const neurons = listed ?? [
     ...new Set([...edges.flatMap((e) => [e.from, e.to]), ...outputs, ...inputs.map((c) => c.neuron)]),
   ].sort((a, b) => a - b);
-  return { ok: true, draft: { name: spec.name, neurons: [...new Set(neurons)], inputs, edges, outputs, numbering } };
+  const draft: DraftNetwork = { name: spec.name, neurons: [...new Set(neurons)], inputs, edges, outputs, numbering };
+  return { ok: true, draft: spec.shared ? { ...draft, shared: spec.shared.map((w) => ({ name: w.name, uses: [...w.uses] })) } : draft };
 }

@@ -151,3 +151,37 @@ export function residualDraft(o: { readonly width: number; readonly blocks: numb
     },
   };
 }
+
+/** Most time steps a recurrent cell is unrolled over in the studio. */
+export const MAX_UNROLL_STEPS = 12;
+
+/**
+ * A recurrent cell unrolled over `steps` time steps: neuron `n_t` is the
+ * hidden state h_t, fed by input `x_t` through the shared weight `w_{xh}` and
+ * by `n_{t-1}` through the shared weight `w_{hh}`. With `outputs: 'last'` only
+ * `n_T` feeds E; with `'every'` every step does (a loss summed over time).
+ * @example recurrentDraft({ steps: 3, outputs: 'last' }) // n1 → n2 → n3 → E, w_{hh} on n1-n2 and n2-n3
+ */
+export function recurrentDraft(o: { readonly steps: number; readonly outputs: 'last' | 'every'; readonly name?: string }):
+  | { ok: true; draft: DraftNetwork }
+  | { ok: false; error: string } {
+  if (!Number.isInteger(o.steps) || o.steps < 2 || o.steps > MAX_UNROLL_STEPS)
+    return { ok: false, error: `unroll over 2 to ${MAX_UNROLL_STEPS} time steps` };
+  const neurons = Array.from({ length: o.steps }, (_, i) => i + 1);
+  const edges: Edge[] = neurons.slice(1).map((t) => ({ from: t - 1, to: t }));
+  return {
+    ok: true,
+    draft: {
+      name: o.name ?? `Recurrent cell unrolled over ${o.steps} steps`,
+      neurons,
+      inputs: neurons.map((t) => ({ input: t, neuron: t })),
+      edges,
+      outputs: o.outputs === 'last' ? [o.steps] : [...neurons],
+      numbering: 'from-input',
+      shared: [
+        { name: 'hh', uses: edges.map((e) => `n${e.from}-n${e.to}`) },
+        { name: 'xh', uses: neurons.map((t) => `x${t}-n${t}`) },
+      ],
+    },
+  };
+}

@@ -15,10 +15,11 @@ import {
   toggleEdge,
   toggleInputConnection,
   toggleOutput,
+  toggleSharedUse,
 } from './draft';
 import { canRedo, canUndo, MAX_UNDO_STEPS, record, redo, startHistory, undo } from './history';
 import { issuesAt, validateDraft } from './validate';
-import { layeredDraft, residualDraft } from './generate';
+import { layeredDraft, recurrentDraft, residualDraft } from './generate';
 import { parseNetwork } from '../network';
 import { countPaths } from '../paths';
 import { MAX_DRAWN_NEURONS } from '../quiz/graph-question';
@@ -271,5 +272,55 @@ describe('generators', () => {
     });
     expect(layeredDraft({ widths: [2, 2], numbering: 'from-loss', density: 1, seed: 0, skipEvery: 1 }).ok).toBe(false);
     expect(residualDraft({ width: 2, blocks: 9 })).toEqual({ ok: false, error: 'residual blocks: a whole number from 1 to 8' });
+  });
+});
+
+describe('shared weights in the editor', () => {
+  it('a recurrent cell unrolled over T steps shares w_{hh} and w_{xh} across the steps', () => {
+    const d = get(recurrentDraft({ steps: 4, outputs: 'last' }));
+    expect(d.shared).toEqual([
+      { name: 'hh', uses: ['n1-n2', 'n2-n3', 'n3-n4'] },
+      { name: 'xh', uses: ['x1-n1', 'x2-n2', 'x3-n3', 'x4-n4'] },
+    ]);
+    const net = validateDraft(d).network;
+    expect(net?.shared.get('hh')).toHaveLength(3);
+    // one path per use: E → n4 → … → n_t
+    expect(net && countPaths(net, { kind: 'shared', name: 'xh' })).toBe(4n);
+    expect(recurrentDraft({ steps: 13, outputs: 'every' })).toEqual({ ok: false, error: 'unroll over 2 to 12 time steps' });
+  });
+
+  it('toggleSharedUse puts a weight on an edge and takes it off; removing an edge drops its use', () => {
+    let d = get(addNeuron(blankDraft(), 1)); // n2 → n1, x1 → n1
+    d = get(addInput(d, 2));
+    d = get(toggleSharedUse(d, 'u', 'x1-n1'));
+    d = get(toggleSharedUse(d, 'u', 'x2-n2'));
+    expect(d.shared).toEqual([{ name: 'u', uses: ['x1-n1', 'x2-n2'] }]);
+    expect(validateDraft(d).issues).toEqual([]);
+    expect(get(toggleSharedUse(d, 'u', 'x1-n1')).shared).toEqual([{ name: 'u', uses: ['x2-n2'] }]);
+    expect(get(removeInput(d, 2)).shared).toEqual([{ name: 'u', uses: ['x1-n1'] }]);
+    expect(get(removeInput(get(removeInput(d, 2)), 1)).shared).toBeUndefined();
+    expect(toggleSharedUse(d, 'U', 'x1-n1').ok).toBe(false);
+    expect(toggleSharedUse(d, 'u', 'n1-n2')).toEqual({ ok: false, error: 'n1-n2 is not an edge of this network' });
+  });
+
+  it('a use the engine refuses is shown on its edge', () => {
+    const d: DraftNetwork = { ...get(addNeuron(blankDraft(), 1)), shared: [{ name: 'u', uses: ['n2-n1', 'x1-n1'] }] };
+    const v = validateDraft(d);
+    expect(issuesAt(v, { kind: 'edge', id: 'x1-n1' }).map((i) => i.message)).toEqual([
+      'shared[0].uses[1]: w_{u} feeds n1 twice (n2-n1 and x1-n1); a shared weight is used once per neuron',
+    ]);
+  });
+
+  it('renumbering keeps shared uses on the same edges', () => {
+    const d: DraftNetwork = {
+      name: 'r',
+      neurons: [5, 2],
+      edges: [{ from: 5, to: 2 }],
+      inputs: [{ input: 3, neuron: 5 }],
+      outputs: [2],
+      numbering: 'from-loss',
+      shared: [{ name: 'u', uses: ['x3-n5'] }],
+    };
+    expect(get(renumberByLayers(d, [[2], [5]])).shared).toEqual([{ name: 'u', uses: ['x1-n1'] }]);
   });
 });

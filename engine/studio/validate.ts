@@ -36,6 +36,7 @@ export interface DraftValidation {
 const CYCLE = /^cycle: (.*) \(a network must be acyclic\)$/;
 const NO_PATH = /^n(\d+) has no path to E/;
 const AT_INDEX = /^(edges|inputs|outputs)\[(\d+)\]/;
+const AT_SHARED_USE = /^shared\[(\d+)\]\.uses\[(\d+)\]/;
 
 function elementsOf(d: DraftNetwork, message: string): DraftElement[] {
   const cycle = CYCLE.exec(message);
@@ -50,6 +51,11 @@ function elementsOf(d: DraftNetwork, message: string): DraftElement[] {
   }
   const noPath = NO_PATH.exec(message);
   if (noPath) return [{ kind: 'neuron', neuron: Number(noPath[1]) }];
+  const use = AT_SHARED_USE.exec(message);
+  if (use) {
+    const id = d.shared?.[Number(use[1])]?.uses[Number(use[2])];
+    if (id !== undefined) return [{ kind: 'edge', id }];
+  }
   const at = AT_INDEX.exec(message);
   if (at) {
     const i = Number(at[2]);
@@ -86,6 +92,7 @@ export function validateDraft(d: DraftNetwork): DraftValidation {
     inputs: d.inputs,
     edges: d.edges,
     outputs: d.outputs,
+    shared: d.shared,
   });
   if (!built.ok) {
     for (const message of built.errors) {
