@@ -43,6 +43,17 @@ export interface NetworkGraphProps {
   size?: 'phone' | 'projector';
   /** Accessible name of the drawing. */
   title: string;
+  /** Studio: every node is a button (`node-n3`), tapped to connect neurons or pick a target. */
+  onNodeTap?: (nodeId: string) => void;
+  /** Studio (show mode): every edge is a button, tapped to pick a weight as the target. */
+  onEdgeTap?: (edgeId: string) => void;
+  /** Studio: the node picked by the first of two taps. */
+  pickedNode?: string | null;
+  /** Studio: nodes and edges the validator flags (drawn with a warning ring / dashes). */
+  flaggedNodes?: ReadonlySet<string>;
+  flaggedEdges?: ReadonlySet<string>;
+  /** Studio: edges that exist only to lay the drawing out (not drawn). */
+  hiddenEdges?: ReadonlySet<string>;
 }
 
 interface Drawn {
@@ -178,13 +189,22 @@ export function NetworkGraph(props: NetworkGraphProps) {
     heatTotal = 0,
     size = 'phone',
     title,
+    onNodeTap,
+    onEdgeTap,
+    pickedNode,
+    flaggedNodes,
+    flaggedEdges,
+    hiddenEdges,
   } = props;
   const drawing = useDrawing(props.network);
   const uid = useId().replace(/[^a-zA-Z0-9_-]/g, '');
   const marks = useMemo(() => targetMarks(props.target), [props.target]);
   const { sx, sy, r: R } = GEOMETRY[size];
   const pill = size === 'projector' ? 1.3 : 1;
-  const segs = useMemo(() => (drawing ? segments(drawing, sx, sy, R) : []), [drawing, sx, sy, R]);
+  const segs = useMemo(
+    () => (drawing ? segments(drawing, sx, sy, R).filter((s) => !hiddenEdges?.has(s.edge.id)) : []),
+    [drawing, sx, sy, R, hiddenEdges],
+  );
   if (!drawing) return <p className="net-error">This network could not be drawn.</p>;
 
   const { layout } = drawing;
@@ -255,6 +275,22 @@ export function NetworkGraph(props: NetworkGraphProps) {
     const picked = mineSet.has(id);
     const count = heatmap?.[id] ?? 0;
     let cls = 'net-edge';
+    if (flaggedEdges?.has(id)) cls += ' is-flagged';
+    if (isTargetEdge) cls += ' is-target';
+    const tap = onEdgeTap
+      ? {
+          role: 'button',
+          tabIndex: 0,
+          'aria-label': label,
+          onClick: () => onEdgeTap(id),
+          onKeyDown: (e: KeyboardEvent) => {
+            if (e.key === 'Enter' || e.key === ' ') {
+              e.preventDefault();
+              onEdgeTap(id);
+            }
+          },
+        }
+      : {};
     if (heatmap) cls += ' is-heat';
     if (inKey) cls += mine && !picked ? ' is-key is-missed' : ' is-key';
     if (mine && picked && !inKey) cls += ' is-wrong';
@@ -266,8 +302,11 @@ export function NetworkGraph(props: NetworkGraphProps) {
         data-testid={`edge-${id}`}
         data-key={inKey ? 'true' : 'false'}
         data-count={heatmap ? count : undefined}
+        {...tap}
       >
+        {onEdgeTap ? <line {...line} className="net-hit" strokeWidth={HIT_WIDTH} /> : null}
         <line {...line} className="net-line" markerEnd={`url(#${arrow})`} />
+        {flaggedEdges?.has(id) ? <line {...line} className="net-flag-line" /> : null}
         {inKey && mine && !picked ? <line {...line} className="net-dash" /> : null}
         {inKey ? (
           <Badge
@@ -316,14 +355,34 @@ export function NetworkGraph(props: NetworkGraphProps) {
 
   const nodeEls = layout.nodes.map((n) => {
     const isTarget = marks.node === n.id;
+    const flagged = flaggedNodes?.has(n.id) ?? false;
+    const picked = pickedNode === n.id;
+    const tap = onNodeTap
+      ? {
+          role: 'button',
+          tabIndex: 0,
+          'aria-label': `${spokenNode(n.id)}${picked ? ', picked' : ''}${flagged ? ', has a problem' : ''}`,
+          'aria-pressed': picked,
+          'data-testid': `node-${n.id}`,
+          onClick: () => onNodeTap(n.id),
+          onKeyDown: (e: KeyboardEvent) => {
+            if (e.key === 'Enter' || e.key === ' ') {
+              e.preventDefault();
+              onNodeTap(n.id);
+            }
+          },
+        }
+      : { 'aria-hidden': true as const };
     return (
       <g
         key={n.id}
-        className={`net-node net-node-${n.kind}${isTarget ? ' is-target' : ''}`}
+        className={`net-node net-node-${n.kind}${isTarget ? ' is-target' : ''}${flagged ? ' is-flagged' : ''}${picked ? ' is-picked' : ''}${onNodeTap ? ' is-tappable' : ''}`}
         transform={`translate(${n.x * sx} ${n.y * sy})`}
-        aria-hidden="true"
+        {...tap}
       >
         {isTarget ? <circle r={R + 7} className="net-target-ring" /> : null}
+        {picked ? <circle r={R + 7} className="net-picked-ring" /> : null}
+        {flagged ? <circle r={R + 4} className="net-flag-ring" /> : null}
         <circle r={R} />
         <text y="1">{nodeLabel(n.label)}</text>
       </g>
