@@ -131,6 +131,37 @@ interface Segment {
   /** Unit vector along the edge. */
   readonly ux: number;
   readonly uy: number;
+  /** Control point when the edge bows around a node its straight line would cross (a skip link). */
+  readonly cx?: number;
+  readonly cy?: number;
+}
+
+/** How far a bowed edge swings sideways, in node spacings. */
+const BOW = 0.42;
+
+/** Distance from point p to the segment a–b. */
+function distanceToSegment(px: number, py: number, ax: number, ay: number, bx: number, by: number): number {
+  const dx = bx - ax;
+  const dy = by - ay;
+  const t = Math.max(0, Math.min(1, ((px - ax) * dx + (py - ay) * dy) / (dx * dx + dy * dy || 1)));
+  return Math.hypot(px - (ax + t * dx), py - (ay + t * dy));
+}
+
+/** One edge stroke: a straight line, or a quadratic curve for a bowed edge. */
+function Stroke({ s, className, strokeWidth, markerEnd, strokeOpacity }: { s: Segment; className: string; strokeWidth?: number; markerEnd?: string; strokeOpacity?: number }) {
+  if (s.cx === undefined || s.cy === undefined) {
+    return <line x1={s.x1} y1={s.y1} x2={s.x2} y2={s.y2} className={className} strokeWidth={strokeWidth} markerEnd={markerEnd} strokeOpacity={strokeOpacity} />;
+  }
+  return (
+    <path
+      d={`M ${s.x1} ${s.y1} Q ${s.cx} ${s.cy} ${s.x2} ${s.y2}`}
+      fill="none"
+      className={className}
+      strokeWidth={strokeWidth}
+      markerEnd={markerEnd}
+      strokeOpacity={strokeOpacity}
+    />
+  );
 }
 
 function segments(d: Drawn, sx: number, sy: number, R: number): Segment[] {
@@ -147,6 +178,23 @@ function segments(d: Drawn, sx: number, sy: number, R: number): Segment[] {
     const ux = (bx - ax) / len;
     const uy = (by - ay) / len;
     const gap = R + 3;
+    // A straight line through another node would hide behind it (a skip link along a column): bow it.
+    const blocker = d.layout.nodes.find(
+      (n) => n.id !== edge.from && n.id !== edge.to && distanceToSegment(n.x * sx, n.y * sy, ax, ay, bx, by) < R * 1.3,
+    );
+    if (blocker) {
+      const side = blocker.x * sx > (ax + bx) / 2 + 1 ? -1 : 1;
+      const cx = (ax + bx) / 2 - uy * side * BOW * sx * 2;
+      const cy = (ay + by) / 2 + ux * side * BOW * sx * 2;
+      const l1 = Math.hypot(cx - ax, cy - ay) || 1;
+      const l2 = Math.hypot(bx - cx, by - cy) || 1;
+      const x1 = ax + ((cx - ax) / l1) * gap;
+      const y1 = ay + ((cy - ay) / l1) * gap;
+      const x2 = bx - ((bx - cx) / l2) * (gap + 2);
+      const y2 = by - ((by - cy) / l2) * (gap + 2);
+      out.push({ edge, x1, y1, x2, y2, cx, cy, mx: 0.25 * x1 + 0.5 * cx + 0.25 * x2, my: 0.25 * y1 + 0.5 * cy + 0.25 * y2, ux, uy });
+      continue;
+    }
     out.push({
       edge,
       x1: ax + ux * gap,
@@ -227,7 +275,6 @@ export function NetworkGraph(props: NetworkGraphProps) {
 
   const edgeEls = segs.map((s) => {
     const id = s.edge.id;
-    const line = { x1: s.x1, y1: s.y1, x2: s.x2, y2: s.y2 };
     const isTargetEdge = marks.edge === id;
     const label = `edge from ${spokenNode(s.edge.from)} to ${spokenNode(s.edge.to)}`;
     const targetTag =
@@ -261,10 +308,10 @@ export function NetworkGraph(props: NetworkGraphProps) {
           onClick={() => toggle(id)}
           onKeyDown={(e) => onKey(e, id)}
         >
-          <line {...line} className="net-hit" strokeWidth={HIT_WIDTH} />
-          <line {...line} className="net-focus" />
-          <line {...line} className="net-line" markerEnd={`url(#${arrow})`} />
-          {on ? <line {...line} className="net-dash" /> : null}
+          <Stroke s={s} className="net-hit" strokeWidth={HIT_WIDTH} />
+          <Stroke s={s} className="net-focus" />
+          <Stroke s={s} className="net-line" markerEnd={`url(#${arrow})`} />
+          {on ? <Stroke s={s} className="net-dash" /> : null}
           {on ? <Badge x={s.mx} y={s.my} kind="check" /> : null}
           {targetTag}
         </g>
@@ -304,10 +351,10 @@ export function NetworkGraph(props: NetworkGraphProps) {
         data-count={heatmap ? count : undefined}
         {...tap}
       >
-        {onEdgeTap ? <line {...line} className="net-hit" strokeWidth={HIT_WIDTH} /> : null}
-        <line {...line} className="net-line" markerEnd={`url(#${arrow})`} />
-        {flaggedEdges?.has(id) ? <line {...line} className="net-flag-line" /> : null}
-        {inKey && mine && !picked ? <line {...line} className="net-dash" /> : null}
+        {onEdgeTap ? <Stroke s={s} className="net-hit" strokeWidth={HIT_WIDTH} /> : null}
+        <Stroke s={s} className="net-line" markerEnd={`url(#${arrow})`} />
+        {flaggedEdges?.has(id) ? <Stroke s={s} className="net-flag-line" /> : null}
+        {inKey && mine && !picked ? <Stroke s={s} className="net-dash" /> : null}
         {inKey ? (
           <Badge
             x={heatmap ? s.x1 + (s.x2 - s.x1) * 0.22 : s.mx}
@@ -339,16 +386,7 @@ export function NetworkGraph(props: NetworkGraphProps) {
         if (count <= 0) return null;
         const ratio = count / heatMax;
         return (
-          <line
-            key={s.edge.id}
-            x1={s.x1}
-            y1={s.y1}
-            x2={s.x2}
-            y2={s.y2}
-            className="net-heat"
-            strokeWidth={8 + 22 * ratio}
-            strokeOpacity={0.4 + 0.6 * ratio}
-          />
+          <Stroke key={s.edge.id} s={s} className="net-heat" strokeWidth={8 + 22 * ratio} strokeOpacity={0.4 + 0.6 * ratio} />
         );
       })
     : null;

@@ -229,7 +229,7 @@ export function QuestionPanel(props: QuestionPanelProps) {
                 : 'Pick a question, or add one.'}
           </p>
           {network ? (
-            <div className="st-drawing st-drawing-small">
+            <div className="st-drawing st-drawing-small" data-testid="question-network">
               <NetworkGraph
                 network={network.spec}
                 target={targetForGraph}
