@@ -98,9 +98,10 @@ test('build a network and a quiz in the studio, save it, and play it with two ph
   await page.getByTestId('add-question-count').click();
   await qnet.getByTestId('node-x1').click(); // the input (x_1)_d
   await expect(page.getByTestId('question-list').locator('li')).toHaveCount(3);
-  await expect(page.getByTestId('question-item-0')).toContainText('n_3');
-  await expect(page.getByTestId('question-item-1')).toContainText('w_{2,1}');
-  await expect(page.getByTestId('question-item-2')).toContainText('(x_1)_d');
+  // The list shows targets with real subscripts (n<sub>3</sub>, w<sub>2,1</sub>, (x<sub>1</sub>)<sub>d</sub>).
+  await expect(page.getByTestId('question-item-0')).toContainText('expression n3');
+  await expect(page.getByTestId('question-item-1')).toContainText('highlight w2,1');
+  await expect(page.getByTestId('question-item-2')).toContainText('count (x1)d');
   await expect(page.getByTestId('problem-count')).toHaveText('✓ ready to save');
   // A bad field gets its message at the field; fixing it clears it.
   await page.getByTestId('question-item-2').locator('.st-qpick').click();

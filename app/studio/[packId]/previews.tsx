@@ -4,7 +4,7 @@
  * walk-up steps, and previews of the phone and the projector rendered by the
  * real screen components, fed with the compiled question's public view.
  */
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { Network } from '@/engine/network';
 import type { RuntimeQuestion } from '@/engine/quiz/runtime';
 import type { HostView, RoomView } from '@/engine/protocol';
@@ -17,6 +17,34 @@ import { Markdown } from '../../components/markdown';
 import { KeySteps } from '../../components/key-steps';
 import { QuestionScreen } from '../../student/question-screen';
 import { HostQuestion } from '../../host/screens/question';
+
+/** The projector preview is laid out at this size, then scaled down to fit (as on a 1600 × 900 projector). */
+const PROJECTOR_PREVIEW = { width: 1600, height: 900 } as const;
+
+/** Lays its children out at the projector's size and scales them to the width it is given. */
+function ProjectorCanvas({ children }: { children: ReactNode }) {
+  const box = useRef<HTMLDivElement>(null);
+  const [scale, setScale] = useState(0.5);
+  useEffect(() => {
+    const el = box.current;
+    if (!el) return;
+    const fit = () => setScale(el.clientWidth / PROJECTOR_PREVIEW.width);
+    fit();
+    const ro = new ResizeObserver(fit);
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
+  return (
+    <div ref={box} className="st-projector-frame" style={{ height: PROJECTOR_PREVIEW.height * scale }}>
+      <div
+        className="st-projector-canvas app-host"
+        style={{ width: PROJECTOR_PREVIEW.width, height: PROJECTOR_PREVIEW.height, transform: `scale(${scale})` }}
+      >
+        {children}
+      </div>
+    </div>
+  );
+}
 
 /** Longest key (in printed atoms) shown in full. */
 const MAX_SHOWN_KEY_ATOMS = 400;
@@ -106,12 +134,14 @@ export function ScreenPreviews({ title, index, count, question }: { title: strin
       <div className="st-preview-phone" data-testid="preview-phone">
         <h4>Phone</h4>
         <div className="st-phone-frame">
-          <QuestionScreen room={room} question={view} offset={0} onSubmit={() => undefined} note={null} />
+          <div className="app app-student">
+            <QuestionScreen room={room} question={view} offset={0} onSubmit={() => undefined} note={null} />
+          </div>
         </div>
       </div>
       <div className="st-preview-projector" data-testid="preview-projector">
         <h4>Projector</h4>
-        <div className="st-projector-frame app-host">
+        <ProjectorCanvas>
           <HostQuestion
             view={hostView}
             room={room}
@@ -119,7 +149,7 @@ export function ScreenPreviews({ title, index, count, question }: { title: strin
             offset={0}
             command={() => Promise.resolve('This is a preview: the controls work in a live game.')}
           />
-        </div>
+        </ProjectorCanvas>
       </div>
     </section>
   );

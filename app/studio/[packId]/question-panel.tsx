@@ -21,6 +21,7 @@ import { suggestQuestions } from '@/engine/studio/suggest';
 import type { LayerNumbering } from '@/engine/generators';
 import { NetworkGraph } from '../../components/network-graph';
 import { Markdown } from '../../components/markdown';
+import { PlainMath } from '../../components/plain-math';
 import { KeyPanel, ScreenPreviews } from './previews';
 
 const TYPES: readonly { type: StudioQuestionType; label: string; needsTarget: boolean }[] = [
@@ -134,7 +135,8 @@ export function QuestionPanel(props: QuestionPanelProps) {
               return (
                 <li key={`${x.id}-${i}`} className={`st-qitem${i === index ? ' is-on' : ''}${bad ? ' has-problem' : ''}`} data-testid={`question-item-${i}`}>
                   <button type="button" className="st-qpick" aria-pressed={i === index} onClick={() => setSelected(i)}>
-                    <span className="st-qtype">{x.type}</span> {'target' in x ? x.target : x.type === 'formula' ? x.quantity : `${x.type === 'choice' ? x.choices.length : ''} options`}
+                    <span className="st-qtype">{x.type}</span>{' '}
+                    {'target' in x ? <PlainMath text={x.target} /> : x.type === 'formula' ? x.quantity : `${x.type === 'choice' ? x.choices.length : ''} options`}
                     {bad ? <span className="st-qbad"> ⚠ problem</span> : null}
                   </button>
                   {readOnly ? null : (

@@ -254,6 +254,17 @@ function Editor({ packId, session }: { packId: string; session: InstructorSessio
           {problemsCount === 0 ? '✓ ready to save' : `${problemsCount} problem${problemsCount === 1 ? '' : 's'}`}
         </span>
       </nav>
+      {compiled.problems.some((p) => p.place.kind !== 'question' && !(p.place.kind === 'pack' && p.place.field === 'title')) ? (
+        <ul className="st-field-errors" data-testid="pack-problems">
+          {compiled.problems
+            .filter((p) => p.place.kind !== 'question' && !(p.place.kind === 'pack' && p.place.field === 'title'))
+            .map((p, i) => (
+              <li key={i}>
+                {p.path === 'questions' ? 'No questions yet: add one on the Questions tab (a pack needs at least one).' : `${p.path}: ${p.message}`}
+              </li>
+            ))}
+        </ul>
+      ) : null}
       {tab === 'network' ? (
         <NetworkPanel draft={network.draft} validation={validation} readOnly={readOnly} onChange={(d) => edit(setNetworkDraft(pack, network.id, d))} />
       ) : (
