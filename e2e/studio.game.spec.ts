@@ -185,3 +185,41 @@ test('build a network and a quiz in the studio, save it, and play it with two ph
   await Promise.all([ada.close(), ben.close(), host.close()]);
   await context.close();
 });
+
+test('a recurrent cell from the generator: shared weights, a BPTT suggestion, and an import refused at its fields', async ({ browser, baseURL }, testInfo) => {
+  if (!baseURL) throw new Error('baseURL is not configured');
+  const key = await instructorKey();
+  const context = await browser.newContext({ baseURL, viewport: { width: 1024, height: 768 } }); // a tablet on its side
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await openStudio(page, key, '/studio');
+
+  // An import with a bad question is refused whole, with the field path.
+  await page.getByTestId('studio-import').locator('input[type=file]').setInputFiles({
+    name: 'bad.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify({ id: 'bad-import', title: 'Bad', questions: [{ id: 'q', type: 'count', prompt: 'p', network: 'nope', target: 'n1' }] })),
+  });
+  await expect(page.getByTestId('studio-import-errors')).toContainText('questions.0.network');
+  await expect(page.getByTestId('studio-pack-bad-import')).toHaveCount(0);
+
+  await page.getByTestId('studio-new').click();
+  await page.getByTestId('generator-form').locator('summary').click();
+  await page.getByTestId('generator-kind').selectOption('recurrent');
+  await page.getByTestId('generator-make').click();
+  await expect(page.getByTestId('network-valid')).toContainText('3 neurons, 2 edges, 3 inputs');
+  await expect(page.getByTestId('network-panel')).toContainText('Shared weights (2)');
+  await snap(page, testInfo, 'studio-06-recurrent');
+  await page.getByTestId('tab-questions').click();
+  await page.getByTestId('suggest').click();
+  await expect(page.getByTestId('suggestions')).toContainText('shared-weight · expression on w_{hh}');
+  await expect(page.getByTestId('suggestions')).toContainText('difficulty');
+  await page.getByTestId('add-suggestions').click();
+  await expect(page.getByTestId('problem-count')).toHaveText('✓ ready to save');
+  await snap(page, testInfo, 'studio-07-suggested');
+  await page.getByTestId('save').click();
+  await expect(page.getByTestId('save-status')).toContainText('Saved');
+  expect(errors, 'uncaught errors in the studio').toEqual([]);
+  await context.close();
+});

@@ -347,7 +347,7 @@ export function NetworkPanel({ draft, validation, readOnly, onChange }: NetworkP
           <ul>
             {validation.issues.map((i, k) => (
               <li key={k} className={i.blocking ? 'st-issue' : 'st-warning'} data-testid="network-issue">
-                <strong>{elementText(i.element)}</strong>: <PlainMath text={i.message} />
+                <strong><PlainMath text={elementText(i.element)} /></strong>: <PlainMath text={i.message} />
               </li>
             ))}
           </ul>

@@ -254,10 +254,10 @@ function Editor({ packId, session }: { packId: string; session: InstructorSessio
           {problemsCount === 0 ? '✓ ready to save' : `${problemsCount} problem${problemsCount === 1 ? '' : 's'}`}
         </span>
       </nav>
-      {compiled.problems.some((p) => p.place.kind !== 'question' && !(p.place.kind === 'pack' && p.place.field === 'title')) ? (
+      {compiled.problems.some((p) => (p.place.kind === 'pack' && p.place.field !== 'title') || (p.place.kind === 'network' && tab === 'questions')) ? (
         <ul className="st-field-errors" data-testid="pack-problems">
           {compiled.problems
-            .filter((p) => p.place.kind !== 'question' && !(p.place.kind === 'pack' && p.place.field === 'title'))
+            .filter((p) => (p.place.kind === 'pack' && p.place.field !== 'title') || (p.place.kind === 'network' && tab === 'questions'))
             .map((p, i) => (
               <li key={i}>
                 {p.path === 'questions' ? 'No questions yet: add one on the Questions tab (a pack needs at least one).' : `${p.path}: ${p.message}`}
