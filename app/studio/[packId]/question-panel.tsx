@@ -9,7 +9,6 @@
 import { useMemo, useState } from 'react';
 import type { Target } from '@/engine/types';
 import type { Network } from '@/engine/network';
-import { parseInputId, parseNeuronId } from '@/engine/network';
 import { parseTarget } from '@/engine/target';
 import { MULTIPLIERS } from '@/engine/game/phases';
 import type { PackQuestionInput } from '@/engine/quiz/pack-schema';
@@ -18,6 +17,7 @@ import type { StudioCompiled, StudioQuestionType } from '@/engine/studio/pack-dr
 import { questionProblems } from '@/engine/studio/pack-draft';
 import type { Suggestion } from '@/engine/studio/suggest';
 import { suggestQuestions } from '@/engine/studio/suggest';
+import { targetOfTap } from '@/engine/studio/tap-target';
 import type { LayerNumbering } from '@/engine/generators';
 import { NetworkGraph } from '../../components/network-graph';
 import { Markdown } from '../../components/markdown';
@@ -31,23 +31,6 @@ const TYPES: readonly { type: StudioQuestionType; label: string; needsTarget: bo
   { type: 'formula', label: 'Formula', needsTarget: false },
   { type: 'choice', label: 'Choice', needsTarget: false },
 ];
-
-/** The target a tap on the drawing names: a neuron or input node, a neuron edge (weight) or input edge (input weight). */
-export function targetOfTap(net: Network, kind: 'node' | 'edge', id: string): Target | null {
-  if (kind === 'node') {
-    const n = parseNeuronId(id);
-    if (n !== null) return { kind: 'neuron', neuron: n };
-    const x = parseInputId(id);
-    return x !== null ? { kind: 'input', input: x } : null;
-  }
-  const shared = net.sharedOfEdge.get(id);
-  if (shared !== undefined) return { kind: 'shared', name: shared };
-  const ne = /^n(\d+)-n(\d+)$/.exec(id);
-  if (ne) return { kind: 'weight', from: Number(ne[1]), to: Number(ne[2]) };
-  const ie = /^x(\d+)-n(\d+)$/.exec(id);
-  if (ie) return { kind: 'inputWeight', input: Number(ie[1]), neuron: Number(ie[2]) };
-  return null;
-}
 
 function FieldProblems({ compiled, index, field }: { compiled: StudioCompiled; index: number; field: string }) {
   const list = questionProblems(compiled, index, field);

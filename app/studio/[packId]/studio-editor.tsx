@@ -27,6 +27,7 @@ import {
   updateQuestion,
 } from '@/engine/studio/pack-draft';
 import { validateDraft } from '@/engine/studio/validate';
+import { resolveNetworkEntry } from '@/engine/quiz/pack-networks';
 import type { PackQuestionInput } from '@/engine/quiz/pack-schema';
 import { InstructorGate, type InstructorSession } from '../../reports/_lib/instructor-gate';
 import { downloadJson, listPacks, loadPack, savePack } from '../_lib/studio-api';
@@ -91,6 +92,12 @@ function Editor({ packId, session }: { packId: string; session: InstructorSessio
   const pack = history?.present ?? null;
   const network = pack?.networks.find((n) => n.id === netId) ?? pack?.networks[0] ?? null;
   const validation = useMemo(() => (network ? validateDraft(network.draft) : null), [network]);
+  // A network not edited yet is saved as loaded (a built-in id, a generator, layout hints): draw that one for targets.
+  const questionNetwork = useMemo(() => {
+    if (!network?.original) return validation?.network ?? null;
+    const r = resolveNetworkEntry(network.original, `networks.${network.id}`);
+    return r.ok ? r.network : null;
+  }, [network, validation]);
   const compiled = useMemo(() => (pack ? compileStudio(pack) : null), [pack]);
   const dirty = pack !== null && JSON.stringify(studioToSpec(pack)) !== savedJson;
   const readOnly = loaded.state === 'ready' && loaded.builtin;
@@ -272,7 +279,7 @@ function Editor({ packId, session }: { packId: string; session: InstructorSessio
           title={pack.title}
           questions={pack.questions}
           networkId={network.id}
-          network={validation.network}
+          network={questionNetwork}
           numbering={network.draft.numbering}
           compiled={compiled}
           readOnly={readOnly}
