@@ -12,7 +12,7 @@ import { assertNever } from './types';
 export const LOSS: Quantity = Object.freeze({ kind: 'loss' } as const);
 
 /**
- * Canonical key of a quantity: `E`, `n6`, `w2,5`, `v1,1`, `x2`.
+ * Canonical key of a quantity: `E`, `n6`, `w2,5`, `v1,1`, `x2`, `w_hh` (shared weight).
  * @example quantityKey({ kind: 'weight', from: 2, to: 5 }) // 'w2,5'
  */
 export function quantityKey(q: Quantity): string {
@@ -27,6 +27,8 @@ export function quantityKey(q: Quantity): string {
       return `v${q.input},${q.neuron}`;
     case 'input':
       return `x${q.input}`;
+    case 'shared':
+      return `w_${q.name}`;
     default:
       return assertNever(q);
   }
@@ -41,7 +43,7 @@ export function atomKey(atom: Atom): string {
 }
 
 const QUANTITY_KEY_PATTERN =
-  /^(?:(E)|n([1-9]\d*)|w([1-9]\d*),([1-9]\d*)|v([1-9]\d*),([1-9]\d*)|x([1-9]\d*))$/;
+  /^(?:(E)|n([1-9]\d*)|w([1-9]\d*),([1-9]\d*)|v([1-9]\d*),([1-9]\d*)|x([1-9]\d*)|w_([a-z]{1,8}))$/;
 
 /** Parses a key made by `quantityKey` back into a quantity, or `null` if it is not one. */
 export function parseQuantityKey(key: string): Quantity | null {
@@ -55,6 +57,7 @@ export function parseQuantityKey(key: string): Quantity | null {
     return { kind: 'inputWeight', input: Number(m[5]), neuron: Number(m[6]) };
   }
   if (m[7] !== undefined) return { kind: 'input', input: Number(m[7]) };
+  if (m[8] !== undefined) return { kind: 'shared', name: m[8] };
   return null;
 }
 
@@ -105,6 +108,11 @@ export function inputWeightAtom(input: number, neuron: number): Atom {
 /** The atom `∂n_neuron/∂(x_input)_d`, meaning `x_input` is a network input of `n_neuron`. */
 export function inputAtom(neuron: number, input: number): Atom {
   return { of: neuronQuantity(neuron), wrt: { kind: 'input', input } };
+}
+
+/** `∂n_neuron/∂w_{name}`: the local derivative of one use of a shared weight. */
+export function sharedAtom(neuron: number, name: string): Atom {
+  return { of: neuronQuantity(neuron), wrt: { kind: 'shared', name } };
 }
 
 /** Wraps an atom as an expression leaf. */

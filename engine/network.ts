@@ -25,6 +25,25 @@ export const MAX_DESCRIPTION_LENGTH = 2_000;
 export const MAX_LABEL_LENGTH = 40;
 /** Validation stops listing problems after this many (and says how many more). */
 export const MAX_REPORTED_ERRORS = 50;
+/** Most shared weights a network may declare. */
+export const MAX_SHARED_WEIGHTS = 26;
+/** Most uses (edges) of one shared weight. */
+export const MAX_SHARED_USES = 1_000;
+/** Longest shared-weight name (`w_{hh}` has the name `hh`). */
+export const MAX_SHARED_NAME_LENGTH = 8;
+/** A shared-weight name: lowercase letters, e.g. `hh` for `w_{hh}`. */
+export const SHARED_NAME_PATTERN = /^[a-z]{1,8}$/;
+
+/** One weight used on several edges (an unrolled recurrent cell): its name and the edges it sits on. */
+export const sharedWeightSpecSchema = z.strictObject({
+  /** `hh` names the weight `w_{hh}`. */
+  name: z.string(),
+  /** Edge ids `n3-n6` (a neuron edge) or `x1-n1` (an input connection), each a use of the weight. */
+  uses: z.array(z.string()).min(1).max(MAX_SHARED_USES),
+});
+
+/** A shared weight in the interchange form. */
+export type SharedWeightSpec = z.infer<typeof sharedWeightSpecSchema>;
 
 const pointSchema = z.strictObject({ x: z.number().min(0), y: z.number().min(0) });
 
@@ -52,6 +71,8 @@ export const networkSpecSchema = z.strictObject({
   labels: z.record(z.string(), z.string().min(1).max(MAX_LABEL_LENGTH)).optional(),
   /** Layout hint: neuron rows numbered from the loss: `layers[0]` is layer 1 (feeds E), left to right. */
   layers: z.array(z.array(z.string())).max(MAX_NEURONS).optional(),
+  /** Shared weights: one weight used on several edges (gradient = sum over its uses). */
+  shared: z.array(sharedWeightSpecSchema).max(MAX_SHARED_WEIGHTS).optional(),
 });
 
 /** The JSON interchange form of a network (see docs/NETWORK_FORMAT.md). */
@@ -64,6 +85,17 @@ export type NetworkHints = Pick<NetworkSpec, 'positions' | 'labels' | 'layers'>;
 export interface InputConnection {
   readonly input: number;
   readonly neuron: number;
+}
+
+/** One use of a shared weight: the edge it sits on, into `neuron`. */
+export interface SharedUse {
+  /** Edge id: `n3-n6` or `x1-n1`. */
+  readonly edge: string;
+  /** The neuron the edge feeds (the `t` of the atom `∂n_t/∂w`). */
+  readonly neuron: number;
+  /** The neuron (or, when `fromInput`, the input index) the edge comes from. */
+  readonly source: number;
+  readonly fromInput: boolean;
 }
 
 /** An indexed, immutable, validated network. Build one with `parseNetwork` or `networkFromParts`. */
@@ -92,6 +124,10 @@ export interface Network {
   readonly neuronsOfInput: ReadonlyMap<number, readonly number[]>;
   /** Output neurons as a set. */
   readonly outputSet: ReadonlySet<number>;
+  /** Shared weight name → its uses, sorted by neuron (empty map when the network has none). */
+  readonly shared: ReadonlyMap<string, readonly SharedUse[]>;
+  /** Edge id → the name of the shared weight on it. */
+  readonly sharedOfEdge: ReadonlyMap<string, string>;
   /** The validated spec this network was built from (JSON-serialisable, frozen). */
   readonly spec: NetworkSpec;
 }
@@ -109,6 +145,8 @@ export interface NetworkParts {
   readonly edges: readonly Edge[];
   readonly outputs: readonly number[];
   readonly hints?: NetworkHints;
+  /** Shared weights, as in the spec. */
+  readonly shared?: readonly SharedWeightSpec[];
 }
 
 const EMPTY: readonly number[] = Object.freeze([]);
@@ -211,6 +249,7 @@ export function networkToSpec(net: Network): NetworkSpec {
   if (positions !== undefined) spec.positions = structuredCloneJson(positions);
   if (labels !== undefined) spec.labels = { ...labels };
   if (layers !== undefined) spec.layers = layers.map((row) => [...row]);
+  if (net.spec.shared !== undefined) spec.shared = net.spec.shared.map((w) => ({ name: w.name, uses: [...w.uses] }));
   return spec;
 }
 
@@ -293,6 +332,7 @@ export function parseNetwork(spec: unknown): ParseNetworkResult {
       inputs,
       outputs,
       hints: { positions: s.positions, labels: s.labels, layers: s.layers },
+      shared: s.shared,
       specSource: 'spec',
       incomplete: badIds.size > 0,
     },
@@ -319,6 +359,7 @@ export function networkFromParts(parts: NetworkParts): ParseNetworkResult {
       inputs: parts.inputs,
       outputs: parts.outputs,
       hints: parts.hints ?? {},
+      shared: parts.shared,
       specSource: 'parts',
       incomplete: false,
     },
@@ -354,6 +395,7 @@ function partsToSpec(parts: NetworkParts): NetworkSpec {
   if (h?.positions !== undefined) spec.positions = structuredCloneJson(h.positions);
   if (h?.labels !== undefined) spec.labels = { ...h.labels };
   if (h?.layers !== undefined) spec.layers = h.layers.map((row) => [...row]);
+  if (parts.shared !== undefined) spec.shared = parts.shared.map((w) => ({ name: w.name, uses: [...w.uses] }));
   return deepFreeze(spec);
 }
 
@@ -403,6 +445,7 @@ interface RawNetwork {
   readonly inputs: readonly (InputConnection | null)[];
   readonly outputs: readonly (number | null)[];
   readonly hints: NetworkHints;
+  readonly shared: readonly SharedWeightSpec[] | undefined;
   readonly specSource: 'spec' | 'parts';
   /**
    * Some entries were dropped for malformed ids: the neuron set may be
@@ -553,6 +596,9 @@ function validateAndBuild(
   // 8. Layout hints.
   validateHints(raw.hints, known, new Set(neuronsOfInput.keys()), succ, errors);
 
+  // 9. Shared weights.
+  const shared = validateShared(raw.shared, succ, inputsOfNeuron, errors);
+
   if (!errors.empty) return { ok: false, errors: capErrors(errors.items) };
 
   const sortNum = (a: number, b: number): number => a - b;
@@ -584,12 +630,85 @@ function validateAndBuild(
     inputsOfNeuron: freezeLists(inputsOfNeuron),
     neuronsOfInput: freezeLists(neuronsOfInput),
     outputSet,
+    shared: shared.byName,
+    sharedOfEdge: shared.ofEdge,
     get spec(): NetworkSpec {
       frozenSpec ??= raw.specSource === 'spec' ? deepFreeze(getSpec()) : getSpec();
       return frozenSpec;
     },
   };
   return { ok: true, network: Object.freeze(network) };
+}
+
+const NEURON_EDGE_ID = /^n([1-9]\d*)-n([1-9]\d*)$/;
+const INPUT_EDGE_ID = /^x([1-9]\d*)-n([1-9]\d*)$/;
+
+/**
+ * Checks the shared weights: names are lowercase letters and unique, every
+ * use is an existing edge or input connection, an edge carries at most one
+ * shared weight, and one weight feeds a neuron at most once (its uses are the
+ * time steps of an unrolled cell).
+ */
+function validateShared(
+  shared: readonly SharedWeightSpec[] | undefined,
+  succ: ReadonlyMap<number, readonly number[]>,
+  inputsOfNeuron: ReadonlyMap<number, readonly number[]>,
+  errors: ErrorList,
+): { byName: Map<string, readonly SharedUse[]>; ofEdge: Map<string, string> } {
+  const byName = new Map<string, readonly SharedUse[]>();
+  const ofEdge = new Map<string, string>();
+  (shared ?? []).forEach((w, i) => {
+    const where = `shared[${i}]`;
+    if (!SHARED_NAME_PATTERN.test(w.name)) {
+      errors.push(
+        `${where}.name: ${JSON.stringify(w.name)} is not a shared-weight name (1 to ${MAX_SHARED_NAME_LENGTH} lowercase letters, e.g. "hh" for w_{hh})`,
+      );
+      return;
+    }
+    if (byName.has(w.name)) {
+      errors.push(`${where}.name: shared weight w_{${w.name}} is declared twice`);
+      return;
+    }
+    const uses: SharedUse[] = [];
+    const intoNeuron = new Map<number, string>();
+    w.uses.forEach((id, j) => {
+      const at = `${where}.uses[${j}]`;
+      const ne = NEURON_EDGE_ID.exec(id);
+      const ie = ne ? null : INPUT_EDGE_ID.exec(id);
+      if (!ne && !ie) {
+        errors.push(`${at}: ${JSON.stringify(id)} is not an edge id (write "n3-n6" for an edge or "x1-n1" for an input)`);
+        return;
+      }
+      const m = (ne ?? ie) as RegExpExecArray;
+      const source = Number(m[1]);
+      const neuron = Number(m[2]);
+      const exists = ne
+        ? (succ.get(source) ?? EMPTY).includes(neuron)
+        : (inputsOfNeuron.get(neuron) ?? EMPTY).includes(source);
+      if (!exists) {
+        errors.push(`${at}: w_{${w.name}} sits on ${id}, which is not an edge of this network`);
+        return;
+      }
+      const other = ofEdge.get(id);
+      if (other !== undefined) {
+        errors.push(`${at}: edge ${id} already carries shared weight w_{${other}} (an edge has one weight)`);
+        return;
+      }
+      const twice = intoNeuron.get(neuron);
+      if (twice !== undefined) {
+        errors.push(
+          `${at}: w_{${w.name}} feeds ${n(neuron)} twice (${twice} and ${id}); a shared weight is used once per neuron`,
+        );
+        return;
+      }
+      intoNeuron.set(neuron, id);
+      ofEdge.set(id, w.name);
+      uses.push(Object.freeze({ edge: id, neuron, source, fromInput: ie !== null }));
+    });
+    uses.sort((a, b) => a.neuron - b.neuron);
+    byName.set(w.name, Object.freeze(uses));
+  });
+  return { byName, ofEdge };
 }
 
 function isIndex(value: number): boolean {

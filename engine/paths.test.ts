@@ -191,6 +191,9 @@ describe('property: random DAGs (200 seeds)', () => {
             case 'input':
               expect(neuronsFedByInput(net, target.input), ctx).toContain(last);
               break;
+            case 'shared':
+              expect(net.shared.get(target.name)?.map((u) => u.neuron), ctx).toContain(last);
+              break;
             default:
               assertNever(target);
           }

@@ -9,7 +9,7 @@
  */
 import type { Atom, Target } from './types';
 import { assertNever } from './types';
-import { inputAtom, inputWeightAtom, lossAtom, neuronAtom, weightAtom } from './atoms';
+import { inputAtom, inputWeightAtom, lossAtom, neuronAtom, sharedAtom, weightAtom } from './atoms';
 import type { Network } from './network';
 import { neuronsFedByInput, parseInputId, parseNeuronId } from './network';
 import { validateTarget } from './target';
@@ -111,10 +111,13 @@ export function assertTargetIn(net: Network, target: Target): void {
 
 /**
  * The neurons where paths to the target end (ascending): the neuron itself,
- * `n_i` for `w_{k,i}` and `(v_{l,i})_d`, every neuron fed by `x_l` for `(x_l)_d`.
+ * `n_i` for `w_{k,i}` and `(v_{l,i})_d`, every neuron fed by `x_l` for `(x_l)_d`,
+ * every neuron a use of the shared weight feeds for `w_{name}`.
  */
 export function anchorNeurons(net: Network, target: Target): readonly number[] {
   switch (target.kind) {
+    case 'shared':
+      return (net.shared.get(target.name) ?? []).map((u) => u.neuron);
     case 'neuron':
       return [target.neuron];
     case 'weight':
@@ -286,6 +289,8 @@ export function localAtom(target: Target, neuron: number): Atom | null {
       return inputWeightAtom(target.input, target.neuron);
     case 'input':
       return inputAtom(neuron, target.input);
+    case 'shared':
+      return sharedAtom(neuron, target.name);
     default:
       return assertNever(target);
   }
@@ -306,8 +311,12 @@ export function pathAtoms(path: GradientPath): Atom[] {
   return atoms;
 }
 
-/** The edge ids one path uses, from E downwards (loss edge, neuron edges, then the target's own edge if any). */
-export function pathEdgeIds(path: GradientPath): string[] {
+/**
+ * The edge ids one path uses, from E downwards (loss edge, neuron edges, then
+ * the target's own edge if any). A shared weight's path ends with the edge of
+ * the use into its last neuron, looked up in `net`.
+ */
+export function pathEdgeIds(path: GradientPath, net?: Network): string[] {
   const ns = path.neurons;
   const first = ns[0];
   if (first === undefined) throw new RangeError('a path has at least one neuron');
@@ -327,6 +336,11 @@ export function pathEdgeIds(path: GradientPath): string[] {
     case 'input':
       ids.push(inputEdgeId(t.input, last));
       break;
+    case 'shared': {
+      const use = net?.shared.get(t.name)?.find((u) => u.neuron === last);
+      if (use) ids.push(use.edge);
+      break;
+    }
     default:
       return assertNever(t);
   }
@@ -370,11 +384,19 @@ export function gradientEdges(net: Network, target: Target): string[] {
     case 'input':
       for (const n of anchors) if (on(n)) ids.push(inputEdgeId(target.input, n));
       break;
+    case 'shared':
+      for (const c of net.inputs) {
+        const id = inputEdgeId(c.input, c.neuron);
+        if (net.sharedOfEdge.get(id) === target.name && on(c.neuron)) ids.push(id);
+      }
+      break;
     default:
       return assertNever(target);
   }
   for (const e of net.edges) {
-    const isWeightEdge = target.kind === 'weight' && e.from === target.from && e.to === target.to;
+    const isWeightEdge =
+      (target.kind === 'weight' && e.from === target.from && e.to === target.to) ||
+      (target.kind === 'shared' && net.sharedOfEdge.get(neuronEdgeId(e.from, e.to)) === target.name && on(e.to));
     if (isWeightEdge || (on(e.from) && on(e.to))) ids.push(neuronEdgeId(e.from, e.to));
   }
   for (const o of net.outputs) if (on(o)) ids.push(lossEdgeId(o));

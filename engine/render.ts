@@ -17,7 +17,7 @@ export type RenderFormat = 'text' | 'latex';
 export const MAX_RENDERED_LEAVES = 200_000;
 
 /**
- * Renders a quantity: text `E`, `n_6`, `w_{2,5}`, `(v_{1,1})_d`, `(x_2)_d`;
+ * Renders a quantity: text `E`, `n_6`, `w_{2,5}`, `(v_{1,1})_d`, `(x_2)_d`, `w_{hh}` (shared);
  * LaTeX `E`, `n_{6}`, `w_{2,5}`, `(v_{1,1})_d`, `(x_{2})_d`.
  */
 export function renderQuantity(q: Quantity, format: RenderFormat): string {
@@ -33,6 +33,8 @@ export function renderQuantity(q: Quantity, format: RenderFormat): string {
       return `(v_{${q.input},${q.neuron}})_d`;
     case 'input':
       return latex ? `(x_{${q.input}})_d` : `(x_${q.input})_d`;
+    case 'shared':
+      return `w_{${q.name}}`;
     default:
       return assertNever(q);
   }

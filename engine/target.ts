@@ -23,10 +23,12 @@ export type ValidateTargetResult = { ok: true } | { ok: false; error: string };
 const COMPONENT_WRAPPER = /^\((.*)\)_(?:d|\{d\})$/;
 const BODY = /^([nwvx])(.*)$/;
 const INDEX_DIGITS = /^\d+$/;
+/** A shared weight: `w_{hh}` or `w_hh` (1–8 lowercase letters). */
+const SHARED_TARGET = /^w_(?:\{([a-z]{1,8})\}|([a-z]{1,8}))$/;
 
 /**
  * Parses a target: `n4`, `n_4`, `n_{4}`, `w25`, `w_{2,5}`, `w_2,5`, `v11`,
- * `v_{1,1}`, `(v_{1,1})_d`, `x2`, `(x_2)_d`. Two-index names with more than two
+ * `v_{1,1}`, `(v_{1,1})_d`, `x2`, `(x_2)_d`, and a shared weight `w_{hh}` / `w_hh`. Two-index names with more than two
  * digits and no comma (`w123`) are ambiguous and rejected.
  * @example parseTarget('w_{2,5}') // { ok: true, target: { kind: 'weight', from: 2, to: 5 } }
  */
@@ -46,6 +48,8 @@ export function parseTarget(text: string): ParseTargetResult {
     body = compact.replace(/_(?:d|\{d\})$/, '');
     component = true;
   }
+  const shared = SHARED_TARGET.exec(compact);
+  if (shared) return { ok: true, target: { kind: 'shared', name: (shared[1] ?? shared[2]) as string } };
   const m = BODY.exec(body.length > 0 ? body[0]?.toLowerCase() + body.slice(1) : body);
   if (!m)
     return fail(
@@ -163,12 +167,16 @@ export function validateTarget(net: Network, target: Target): ValidateTargetResu
         ? { ok: true }
         : { ok: false, error: `n_${target.neuron} is not a neuron ${where}` };
     case 'weight':
+      if (net.sharedOfEdge.has(`n${target.from}-n${target.to}`))
+        return { ok: false, error: tiedMessage(net, target, `n_${target.from} → n_${target.to}`) };
       if (isEdge(net, target.from, target.to)) return { ok: true };
       return {
         ok: false,
         error: `${formatTarget(target, 'text')} needs an edge n_${target.from} → n_${target.to}, which does not exist ${where}`,
       };
     case 'inputWeight':
+      if (net.sharedOfEdge.has(`x${target.input}-n${target.neuron}`))
+        return { ok: false, error: tiedMessage(net, target, `x_${target.input} → n_${target.neuron}`) };
       if (isInputConnection(net, target.input, target.neuron)) return { ok: true };
       return {
         ok: false,
@@ -178,9 +186,18 @@ export function validateTarget(net: Network, target: Target): ValidateTargetResu
       return neuronsFedByInput(net, target.input).length > 0
         ? { ok: true }
         : { ok: false, error: `x_${target.input} is not an input ${where}` };
+    case 'shared':
+      return net.shared.has(target.name)
+        ? { ok: true }
+        : { ok: false, error: `${formatTarget(target, 'text')} is not a shared weight ${where}` };
     default:
       return assertNever(target);
   }
+}
+
+function tiedMessage(net: Network, target: Target, edge: string): string {
+  const id = target.kind === 'weight' ? `n${target.from}-n${target.to}` : target.kind === 'inputWeight' ? `x${target.input}-n${target.neuron}` : '';
+  return `${formatTarget(target, 'text')} is not a weight of its own: the edge ${edge} carries the shared weight w_{${net.sharedOfEdge.get(id) ?? ''}}, so ask about that`;
 }
 
 /** Parses a target and checks it against a network in one step. */

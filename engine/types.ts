@@ -15,7 +15,12 @@ export type Target =
   /** A component `(v_{input,neuron})_d` of the weight vector from input `x_input` into `n_neuron`. */
   | { readonly kind: 'inputWeight'; readonly input: number; readonly neuron: number }
   /** A component `(x_input)_d` of the network input `x_input`. */
-  | { readonly kind: 'input'; readonly input: number };
+  | { readonly kind: 'input'; readonly input: number }
+  /**
+   * A shared weight `w_{name}` used on several edges (an unrolled recurrent
+   * cell); its gradient is the sum over its uses (backpropagation through time).
+   */
+  | { readonly kind: 'shared'; readonly name: string };
 
 /** Anything that can stand on either side of a `∂…/∂…`: the loss E or a target. */
 export type Quantity = { readonly kind: 'loss' } | Target;

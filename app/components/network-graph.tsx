@@ -50,6 +50,17 @@ export interface NetworkGraphProps {
   valuesStage?: LabelStage;
   /** Accessible name of the drawing. */
   title: string;
+  /** Studio: every node is a button (`node-n3`), tapped to connect neurons or pick a target. */
+  onNodeTap?: (nodeId: string) => void;
+  /** Studio (show mode): every edge is a button, tapped to pick a weight as the target. */
+  onEdgeTap?: (edgeId: string) => void;
+  /** Studio: the node picked by the first of two taps. */
+  pickedNode?: string | null;
+  /** Studio: nodes and edges the validator flags (drawn with a warning ring / dashes). */
+  flaggedNodes?: ReadonlySet<string>;
+  flaggedEdges?: ReadonlySet<string>;
+  /** Studio: edges that exist only to lay the drawing out (not drawn). */
+  hiddenEdges?: ReadonlySet<string>;
 }
 
 interface Drawn {
@@ -92,6 +103,9 @@ function targetMarks(target: string | null | undefined): {
         edge: `x${t.target.input}-n${t.target.neuron}`,
         label: `v${t.target.input},${t.target.neuron}`,
       };
+    case 'shared':
+      // A shared weight sits on several edges; the prompt names it.
+      return { node: null, edge: null, label: null };
   }
 }
 
@@ -124,6 +138,37 @@ interface Segment {
   /** Unit vector along the edge. */
   readonly ux: number;
   readonly uy: number;
+  /** Control point when the edge bows around a node its straight line would cross (a skip link). */
+  readonly cx?: number;
+  readonly cy?: number;
+}
+
+/** How far a bowed edge swings sideways, in node spacings. */
+const BOW = 0.42;
+
+/** Distance from point p to the segment a–b. */
+function distanceToSegment(px: number, py: number, ax: number, ay: number, bx: number, by: number): number {
+  const dx = bx - ax;
+  const dy = by - ay;
+  const t = Math.max(0, Math.min(1, ((px - ax) * dx + (py - ay) * dy) / (dx * dx + dy * dy || 1)));
+  return Math.hypot(px - (ax + t * dx), py - (ay + t * dy));
+}
+
+/** One edge stroke: a straight line, or a quadratic curve for a bowed edge. */
+function Stroke({ s, className, strokeWidth, markerEnd, strokeOpacity }: { s: Segment; className: string; strokeWidth?: number; markerEnd?: string; strokeOpacity?: number }) {
+  if (s.cx === undefined || s.cy === undefined) {
+    return <line x1={s.x1} y1={s.y1} x2={s.x2} y2={s.y2} className={className} strokeWidth={strokeWidth} markerEnd={markerEnd} strokeOpacity={strokeOpacity} />;
+  }
+  return (
+    <path
+      d={`M ${s.x1} ${s.y1} Q ${s.cx} ${s.cy} ${s.x2} ${s.y2}`}
+      fill="none"
+      className={className}
+      strokeWidth={strokeWidth}
+      markerEnd={markerEnd}
+      strokeOpacity={strokeOpacity}
+    />
+  );
 }
 
 function segments(d: Drawn, sx: number, sy: number, R: number): Segment[] {
@@ -140,6 +185,23 @@ function segments(d: Drawn, sx: number, sy: number, R: number): Segment[] {
     const ux = (bx - ax) / len;
     const uy = (by - ay) / len;
     const gap = R + 3;
+    // A straight line through another node would hide behind it (a skip link along a column): bow it.
+    const blocker = d.layout.nodes.find(
+      (n) => n.id !== edge.from && n.id !== edge.to && distanceToSegment(n.x * sx, n.y * sy, ax, ay, bx, by) < R * 1.3,
+    );
+    if (blocker) {
+      const side = blocker.x * sx > (ax + bx) / 2 + 1 ? -1 : 1;
+      const cx = (ax + bx) / 2 - uy * side * BOW * sx * 2;
+      const cy = (ay + by) / 2 + ux * side * BOW * sx * 2;
+      const l1 = Math.hypot(cx - ax, cy - ay) || 1;
+      const l2 = Math.hypot(bx - cx, by - cy) || 1;
+      const x1 = ax + ((cx - ax) / l1) * gap;
+      const y1 = ay + ((cy - ay) / l1) * gap;
+      const x2 = bx - ((bx - cx) / l2) * (gap + 2);
+      const y2 = by - ((by - cy) / l2) * (gap + 2);
+      out.push({ edge, x1, y1, x2, y2, cx, cy, mx: 0.25 * x1 + 0.5 * cx + 0.25 * x2, my: 0.25 * y1 + 0.5 * cy + 0.25 * y2, ux, uy });
+      continue;
+    }
     out.push({
       edge,
       x1: ax + ux * gap,
@@ -182,13 +244,22 @@ export function NetworkGraph(props: NetworkGraphProps) {
     heatTotal = 0,
     size = 'phone',
     title,
+    onNodeTap,
+    onEdgeTap,
+    pickedNode,
+    flaggedNodes,
+    flaggedEdges,
+    hiddenEdges,
   } = props;
   const drawing = useDrawing(props.network);
   const uid = useId().replace(/[^a-zA-Z0-9_-]/g, '');
   const marks = useMemo(() => targetMarks(props.target), [props.target]);
   const { sx, sy, r: R } = GEOMETRY[size];
   const pill = size === 'projector' ? 1.3 : 1;
-  const segs = useMemo(() => (drawing ? segments(drawing, sx, sy, R) : []), [drawing, sx, sy, R]);
+  const segs = useMemo(
+    () => (drawing ? segments(drawing, sx, sy, R).filter((s) => !hiddenEdges?.has(s.edge.id)) : []),
+    [drawing, sx, sy, R, hiddenEdges],
+  );
   const stage = props.valuesStage ?? 'question';
   const labels = useMemo(
     () => (props.values === undefined || props.values === null ? null : valueLabels(props.network, props.values, stage)),
@@ -216,7 +287,6 @@ export function NetworkGraph(props: NetworkGraphProps) {
 
   const edgeEls = segs.map((s) => {
     const id = s.edge.id;
-    const line = { x1: s.x1, y1: s.y1, x2: s.x2, y2: s.y2 };
     const isTargetEdge = marks.edge === id;
     const spoken = `edge from ${spokenNode(s.edge.from)} to ${spokenNode(s.edge.to)}`;
     // The target's tag is drawn on its edge: its name holds the tag's visible text too (WCAG 2.5.3).
@@ -252,10 +322,10 @@ export function NetworkGraph(props: NetworkGraphProps) {
           onClick={() => toggle(id)}
           onKeyDown={(e) => onKey(e, id)}
         >
-          <line {...line} className="net-hit" strokeWidth={HIT_WIDTH} />
-          <line {...line} className="net-focus" />
-          <line {...line} className="net-line" markerEnd={`url(#${arrow})`} />
-          {on ? <line {...line} className="net-dash" /> : null}
+          <Stroke s={s} className="net-hit" strokeWidth={HIT_WIDTH} />
+          <Stroke s={s} className="net-focus" />
+          <Stroke s={s} className="net-line" markerEnd={`url(#${arrow})`} />
+          {on ? <Stroke s={s} className="net-dash" /> : null}
           {on ? <Badge x={s.mx} y={s.my} kind="check" /> : null}
           {targetTag}
         </g>
@@ -266,6 +336,22 @@ export function NetworkGraph(props: NetworkGraphProps) {
     const picked = mineSet.has(id);
     const count = heatmap?.[id] ?? 0;
     let cls = 'net-edge';
+    if (flaggedEdges?.has(id)) cls += ' is-flagged';
+    if (isTargetEdge) cls += ' is-target';
+    const tap = onEdgeTap
+      ? {
+          role: 'button',
+          tabIndex: 0,
+          'aria-label': label,
+          onClick: () => onEdgeTap(id),
+          onKeyDown: (e: KeyboardEvent) => {
+            if (e.key === 'Enter' || e.key === ' ') {
+              e.preventDefault();
+              onEdgeTap(id);
+            }
+          },
+        }
+      : {};
     if (heatmap) cls += ' is-heat';
     if (inKey) cls += mine && !picked ? ' is-key is-missed' : ' is-key';
     if (mine && picked && !inKey) cls += ' is-wrong';
@@ -277,9 +363,12 @@ export function NetworkGraph(props: NetworkGraphProps) {
         data-testid={`edge-${id}`}
         data-key={inKey ? 'true' : 'false'}
         data-count={heatmap ? count : undefined}
+        {...tap}
       >
-        <line {...line} className="net-line" markerEnd={`url(#${arrow})`} />
-        {inKey && mine && !picked ? <line {...line} className="net-dash" /> : null}
+        {onEdgeTap ? <Stroke s={s} className="net-hit" strokeWidth={HIT_WIDTH} /> : null}
+        <Stroke s={s} className="net-line" markerEnd={`url(#${arrow})`} />
+        {flaggedEdges?.has(id) ? <Stroke s={s} className="net-flag-line" /> : null}
+        {inKey && mine && !picked ? <Stroke s={s} className="net-dash" /> : null}
         {inKey ? (
           <Badge
             x={heatmap ? s.x1 + (s.x2 - s.x1) * 0.22 : s.mx}
@@ -331,30 +420,41 @@ export function NetworkGraph(props: NetworkGraphProps) {
         if (count <= 0) return null;
         const ratio = count / heatMax;
         return (
-          <line
-            key={s.edge.id}
-            x1={s.x1}
-            y1={s.y1}
-            x2={s.x2}
-            y2={s.y2}
-            className="net-heat"
-            strokeWidth={8 + 22 * ratio}
-            strokeOpacity={0.4 + 0.6 * ratio}
-          />
+          <Stroke key={s.edge.id} s={s} className="net-heat" strokeWidth={8 + 22 * ratio} strokeOpacity={0.4 + 0.6 * ratio} />
         );
       })
     : null;
 
   const nodeEls = layout.nodes.map((n) => {
     const isTarget = marks.node === n.id;
+    const flagged = flaggedNodes?.has(n.id) ?? false;
+    const picked = pickedNode === n.id;
+    const tap = onNodeTap
+      ? {
+          role: 'button',
+          tabIndex: 0,
+          'aria-label': `${spokenNode(n.id)}${picked ? ', picked' : ''}${flagged ? ', has a problem' : ''}`,
+          'aria-pressed': picked,
+          'data-testid': `node-${n.id}`,
+          onClick: () => onNodeTap(n.id),
+          onKeyDown: (e: KeyboardEvent) => {
+            if (e.key === 'Enter' || e.key === ' ') {
+              e.preventDefault();
+              onNodeTap(n.id);
+            }
+          },
+        }
+      : { 'aria-hidden': true as const };
     return (
       <g
         key={n.id}
-        className={`net-node net-node-${n.kind}${isTarget ? ' is-target' : ''}`}
+        className={`net-node net-node-${n.kind}${isTarget ? ' is-target' : ''}${flagged ? ' is-flagged' : ''}${picked ? ' is-picked' : ''}${onNodeTap ? ' is-tappable' : ''}`}
         transform={`translate(${n.x * sx} ${n.y * sy})`}
-        aria-hidden="true"
+        {...tap}
       >
         {isTarget ? <circle r={R + 7} className="net-target-ring" /> : null}
+        {picked ? <circle r={R + 7} className="net-picked-ring" /> : null}
+        {flagged ? <circle r={R + 4} className="net-flag-ring" /> : null}
         <circle r={R} />
         <text y="1">{nodeLabel(n.label)}</text>
         {labels?.nodes[n.id]?.length ? (

@@ -4,7 +4,7 @@
  * target's local factor(s). Every edge of the network is offered, not only
  * those on a path to the target, so the chips never give the answer away.
  */
-import { atomKey, inputAtom, inputWeightAtom, lossAtom, neuronAtom, weightAtom } from '@/engine/atoms';
+import { atomKey, inputAtom, inputWeightAtom, lossAtom, neuronAtom, sharedAtom, weightAtom } from '@/engine/atoms';
 import type { Network } from '@/engine/network';
 import { neuronsFedByInput } from '@/engine/network';
 import { renderAtom, renderQuantity } from '@/engine/render';
@@ -36,6 +36,8 @@ function spoken(q: Quantity): string {
       return `component d of v ${q.input},${q.neuron}`;
     case 'input':
       return `component d of x${q.input}`;
+    case 'shared':
+      return `shared weight w ${q.name}`;
   }
 }
 
@@ -60,6 +62,8 @@ function localAtoms(net: Network, target: Target): Atom[] {
       return [inputWeightAtom(target.input, target.neuron)];
     case 'input':
       return neuronsFedByInput(net, target.input).map((n) => inputAtom(n, target.input));
+    case 'shared':
+      return (net.shared.get(target.name) ?? []).map((u) => sharedAtom(u.neuron, target.name));
   }
 }
 

@@ -84,7 +84,7 @@ function expectedKey(net: Network, target: Target): ExpectedKey {
     const atoms = pathAtoms(path);
     const text = pathText(path);
     byMonomial.set(monomialKey(atoms), i);
-    const data = { path: text, neurons: [...path.neurons], edges: pathEdgeIds(path) };
+    const data = { path: text, neurons: [...path.neurons], edges: pathEdgeIds(path, net) };
     return {
       path,
       atoms,

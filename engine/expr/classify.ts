@@ -29,14 +29,23 @@ export function quantityExists(net: Network, q: Quantity): boolean {
     case 'neuron':
       return hasNeuron(net, q.neuron);
     case 'weight':
-      return isEdge(net, q.from, q.to);
+      return isEdge(net, q.from, q.to) && !net.sharedOfEdge.has(`n${q.from}-n${q.to}`);
     case 'inputWeight':
-      return isInputConnection(net, q.input, q.neuron);
+      return isInputConnection(net, q.input, q.neuron) && !net.sharedOfEdge.has(`x${q.input}-n${q.neuron}`);
     case 'input':
       return neuronsFedByInput(net, q.input).length > 0;
+    case 'shared':
+      return net.shared.has(q.name);
     default:
       return assertNever(q);
   }
+}
+
+/** The shared weight on an edge written as `w_{k,i}` or `v_{l,i}`, if any. */
+function tiedTo(net: Network, q: Quantity): string | undefined {
+  if (q.kind === 'weight') return net.sharedOfEdge.get(`n${q.from}-n${q.to}`);
+  if (q.kind === 'inputWeight') return net.sharedOfEdge.get(`x${q.input}-n${q.neuron}`);
+  return undefined;
 }
 
 /** Why a quantity is not in the network, in one clause. */
@@ -47,14 +56,22 @@ function unknownReason(net: Network, q: Quantity): string {
     case 'neuron':
       return `there is no neuron n_${q.neuron} in this network`;
     case 'weight':
+      if (tiedTo(net, q) !== undefined) {
+        return `the edge n_${q.from} → n_${q.to} carries the shared weight w_{${tiedTo(net, q) as string}}, so write that instead of ${text(q)}`;
+      }
       if (!hasNeuron(net, q.from) || !hasNeuron(net, q.to)) {
         return `there is no weight ${text(q)}: ${!hasNeuron(net, q.from) ? `n_${q.from}` : `n_${q.to}`} is not in this network`;
       }
       return `there is no weight ${text(q)}: n_${q.from} does not feed n_${q.to}`;
     case 'inputWeight':
+      if (tiedTo(net, q) !== undefined) {
+        return `the input x_${q.input} → n_${q.neuron} carries the shared weight w_{${tiedTo(net, q) as string}}, so write that instead of ${text(q)}`;
+      }
       return `there is no weight vector v_{${q.input},${q.neuron}}: x_${q.input} does not feed n_${q.neuron}`;
     case 'input':
       return `there is no input x_${q.input} in this network`;
+    case 'shared':
+      return `there is no shared weight ${text(q)} in this network`;
     default:
       return assertNever(q);
   }
@@ -69,11 +86,13 @@ export function isAllowedAtom(net: Network, atom: Atom): boolean {
     case 'neuron':
       return isEdge(net, wrt.neuron, of.neuron);
     case 'weight':
-      return wrt.to === of.neuron && isEdge(net, wrt.from, wrt.to);
+      return wrt.to === of.neuron && quantityExists(net, wrt);
     case 'inputWeight':
-      return wrt.neuron === of.neuron && isInputConnection(net, wrt.input, wrt.neuron);
+      return wrt.neuron === of.neuron && quantityExists(net, wrt);
     case 'input':
       return isInputConnection(net, wrt.input, of.neuron);
+    case 'shared':
+      return (net.shared.get(wrt.name) ?? []).some((u) => u.neuron === of.neuron);
     case 'loss':
       return false;
     default:
@@ -137,6 +156,13 @@ export function classifyAtom(net: Network, atom: Atom): AtomVerdict {
     }
     if (wrt.kind === 'input') {
       return { ok: false, note: note(NOTE_CODES.atomNotAdjacent, `${shown} is not a local derivative: x_${wrt.input} is not an input of n_${of.neuron}.`, data) };
+    }
+    if (wrt.kind === 'shared') {
+      const fed = (net.shared.get(wrt.name) ?? []).map((u) => `n_${u.neuron}`);
+      return {
+        ok: false,
+        note: note(NOTE_CODES.atomMismatchedWeight, `${shown} does not match: the shared weight ${text(wrt)} is used on the edges into ${fed.join(', ')}, not into n_${of.neuron}.`, data),
+      };
     }
     if (wrt.kind === 'neuron') {
       return {

@@ -76,6 +76,8 @@ function quantity(q: Quantity, style: AtomStyle, rng: Rng): string {
       return component(pair('v', q.input, q.neuron, style, rng));
     case 'input':
       return component(single('x', q.input, style, rng));
+    case 'shared':
+      return `w_{${q.name}}`;
     default:
       return assertNever(q);
   }

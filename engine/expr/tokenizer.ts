@@ -222,6 +222,11 @@ function readIndexGroups(s: string, start: number, letter: string): IndexResult 
   return { ok: true, groups, end: j };
 }
 
+/** A shared-weight name after `w`: `_{hh}` or `_hh`, 1–8 lowercase letters (not followed by another letter). */
+const SHARED_WEIGHT_AT = /^_(?:\{\s*([a-z]{1,8})\s*\}|([a-z]{1,8})(?![A-Za-z]))/;
+/** Characters looked at for a shared-weight name (`_{` + 8 letters + `}` with a little space). */
+const SHARED_LOOKAHEAD = 16;
+
 function indexValue(digits: string): number {
   return Number(digits);
 }
@@ -230,6 +235,11 @@ type QuantityResult = { ok: true; quantity: Quantity; end: number } | { ok: fals
 
 /** Reads `n…`, `x…` (one index) or `w…`, `v…` (two indices) starting at the letter. */
 function readQuantity(s: string, start: number, letter: 'n' | 'x' | 'w' | 'v'): QuantityResult {
+  if (letter === 'w') {
+    // A shared weight: `w_{hh}` or `w_hh` (lowercase letters instead of indices).
+    const m = SHARED_WEIGHT_AT.exec(s.slice(start + 1, start + 1 + SHARED_LOOKAHEAD));
+    if (m) return { ok: true, quantity: { kind: 'shared', name: (m[1] ?? m[2]) as string }, end: start + 1 + m[0].length };
+  }
   const r = readIndexGroups(s, start + 1, letter);
   if (!r.ok) return r;
   const span = r.end - start;

@@ -107,6 +107,8 @@ function neighbours(net: Network, t: Target): Target[] {
       break;
     case 'input':
       break;
+    case 'shared':
+      throw new RangeError('numeric values are not defined for shared weights (refused by parseValues)');
     default:
       return assertNever(t);
   }
@@ -193,6 +195,8 @@ function mistakesFor<T>(ev: Evaluation<T>, ask: NumericAsk, value: T, terms: rea
           break;
         case 'loss':
           break;
+        case 'shared':
+          throw new RangeError('numeric values are not defined for shared weights (refused by parseValues)');
         default:
           assertNever(w);
       }

@@ -171,6 +171,8 @@ function evaluateWith<T>(arith: Arith<T>, net: Network, values: NetworkValues, s
         break;
       case 'loss':
         throw new RangeError('∂n/∂E is not a local derivative');
+      case 'shared':
+        throw new RangeError('numeric values are not defined for shared weights (refused by parseValues)');
       default:
         return assertNever(w);
     }
@@ -315,6 +317,8 @@ export function backpropGradient<T>(ev: Evaluation<T>, target: Target, d: number
       return viaNeuron(target.neuron, A.from(component(ev.values.input.get(target.input), d, 'x')));
     case 'input':
       return sumOf(A, (ev.net.neuronsOfInput.get(target.input) ?? []).map((i) => viaNeuron(i, A.from(component(ev.values.inputWeight.get(pairKey(target.input, i)), d, 'v')))));
+    case 'shared':
+      throw new RangeError('numeric values are not defined for shared weights (refused by parseValues)');
     default:
       return assertNever(target);
   }

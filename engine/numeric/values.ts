@@ -160,6 +160,8 @@ export function numericSizeProblem(net: Network): string | null {
   if (net.edges.length > MAX_NUMERIC_EDGES) {
     return `the network has ${net.edges.length} edges; a network with values may have at most ${MAX_NUMERIC_EDGES} (MAX_NUMERIC_EDGES)`;
   }
+  // One value per weight is the format; a weight tied across edges would need one value for all its uses.
+  if (net.shared.size > 0) return `the network declares shared weights (${[...net.shared.keys()].map((n) => `w_{${n}}`).join(', ')}); numeric questions take networks without them`;
   return null;
 }
 

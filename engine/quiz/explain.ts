@@ -173,6 +173,29 @@ export function explainGraphQuestion(
   net: Network,
   target: Target,
 ): string {
+  const body = explainBody(type, count, net, target);
+  return target.kind === 'shared' ? `${sharedSentence(net, target.name)} ${body}` : body;
+}
+
+/**
+ * What a shared weight's gradient is: the sum over its uses (backpropagation
+ * through time), one total `dE/dn_t` times `∂n_t/∂w` per use.
+ */
+export function sharedSentence(net: Network, name: string): string {
+  const uses = net.shared.get(name) ?? [];
+  const into = uses.map((u) => `$n_{${u.neuron}}$`).join(', ');
+  return (
+    `$w_{${name}}$ is one weight shared by ${uses.length} ${plural(uses.length, 'edge', 'edges')} (into ${into}), ` +
+    `so its gradient is the sum over its uses: for each use, the total derivative $dE/dn_t$ of the neuron it feeds times the local derivative $\\partial n_t/\\partial w_{${name}}$ (backpropagation through time).`
+  );
+}
+
+function explainBody(
+  type: 'expression' | 'highlight' | 'count',
+  count: CountKind,
+  net: Network,
+  target: Target,
+): string {
   const t = `$${targetLatex(target)}$`;
   const n = countPaths(net, target);
   const paths = pathsSentence(net, target);

@@ -71,6 +71,8 @@ export function targetsOfKind(net: Network, kind: Target['kind']): Target[] {
       return net.inputs.map((c) => ({ kind, input: c.input, neuron: c.neuron }));
     case 'input':
       return net.inputIndices.map((input) => ({ kind, input }));
+    case 'shared':
+      return [...net.shared.keys()].sort().map((name) => ({ kind, name }));
     default:
       return assertNever(kind);
   }

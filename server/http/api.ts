@@ -6,7 +6,8 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { InstructorAuth } from '../instructor';
-import type { PackLibrary } from '../packs';
+import type { PackLibrary, SavePrecondition } from '../packs';
+import { packVersion } from '../packs';
 import { bearerToken } from '../reports/api';
 import { readJson, sendJson } from './json';
 
@@ -14,6 +15,27 @@ const PACK_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 /** Error codes of the packs API. */
 export type PackApiError = 'auth/required' | 'auth/forbidden' | 'pack/not-found' | 'pack/builtin' | 'method/not-allowed' | 'not-found';
+
+/** A version as an entity tag: `"<16 hex digits>"`. */
+function etag(version: string): string {
+  return `"${version}"`;
+}
+
+/**
+ * The save precondition of a request: `If-Match: "<version>"` (replace only that version) or
+ * `If-None-Match: *` (create only); neither: an unconditional save, as before the studio. A malformed
+ * `If-Match` is `invalid`.
+ */
+function preconditionOf(req: IncomingMessage): SavePrecondition | undefined | 'invalid' {
+  const match = req.headers['if-match'];
+  const noneMatch = req.headers['if-none-match'];
+  if (typeof match === 'string') {
+    const m = /^\s*(?:W\/)?"([0-9a-f]{1,64})"\s*$/.exec(match);
+    return m ? { ifMatch: m[1] as string } : 'invalid';
+  }
+  if (typeof noneMatch === 'string' && noneMatch.trim() === '*') return { ifMatch: null };
+  return undefined;
+}
 
 const MESSAGES = {
   keyMissing: 'Packs are written and downloaded by the instructor: send the instructor key as "Authorization: Bearer <key>".',
@@ -57,13 +79,26 @@ export function createApi(deps: { packs: PackLibrary; instructor: InstructorAuth
         }
         if (method !== 'POST') return notAllowed(res, 'GET, POST');
         if (!instructorOnly(req, res)) return true;
+        const precondition = preconditionOf(req);
+        if (precondition === 'invalid') {
+          sendJson(res, 400, { ok: false, errors: [{ path: '', message: 'If-Match must be a version as the download gave it in its ETag, e.g. "0123456789abcdef".' }] });
+          return true;
+        }
         const body = await readJson(req);
         if (!body.ok) {
           sendJson(res, body.status, { ok: false, errors: [{ path: '', message: body.message }] });
           return true;
         }
-        const result = await deps.packs.upload(body.value);
-        sendJson(res, result.ok ? (result.replaced ? 200 : 201) : 422, result);
+        const result = await deps.packs.upload(body.value, precondition);
+        if (result.ok) {
+          const { version, ...rest } = result;
+          sendJson(res, result.replaced ? 200 : 201, rest, { etag: etag(version) });
+        } else if ('conflict' in result) {
+          const { current, ...rest } = result;
+          sendJson(res, 412, { ...rest, current }, current === null ? {} : { etag: etag(current) });
+        } else {
+          sendJson(res, 422, result);
+        }
         return true;
       }
       const id = parts[2] ?? '';
@@ -88,7 +123,7 @@ export function createApi(deps: { packs: PackLibrary; instructor: InstructorAuth
       }
       const spec = await deps.packs.spec(id);
       if (!spec) return sendError(res, 404, 'pack/not-found', MESSAGES.notFound);
-      sendJson(res, 200, spec, { 'content-disposition': `attachment; filename="${id}.json"` });
+      sendJson(res, 200, spec, { 'content-disposition': `attachment; filename="${id}.json"`, etag: etag(packVersion(spec)) });
       return true;
     }
     return sendError(res, 404, 'not-found', 'No such path.');

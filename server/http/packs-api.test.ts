@@ -40,8 +40,8 @@ async function start(): Promise<TestServer> {
   return server;
 }
 
-async function request(s: TestServer, method: string, p: string, opts: { key?: string; body?: unknown } = {}) {
-  const headers: Record<string, string> = {};
+async function request(s: TestServer, method: string, p: string, opts: { key?: string; body?: unknown; headers?: Record<string, string> } = {}) {
+  const headers: Record<string, string> = { ...opts.headers };
   if (opts.key !== undefined) headers.authorization = `Bearer ${opts.key}`;
   if (opts.body !== undefined) headers['content-type'] = 'application/json';
   const res = await fetch(s.url + p, { method, headers, body: opts.body === undefined ? undefined : JSON.stringify(opts.body) });
@@ -171,5 +171,80 @@ describe('packs API', () => {
     } finally {
       await fresh.close();
     }
+  });
+
+  describe('version check (the studio: two tabs never overwrite each other)', () => {
+    it('the download carries the version as an ETag; a save with the current If-Match replaces it and gets the new one', async () => {
+      const s = await start();
+      const created = await request(s, 'POST', '/api/packs', { key: TEST_INSTRUCTOR_KEY, body: choiceSpec('mine', 'A'), headers: { 'if-none-match': '*' } });
+      expect(created.status).toBe(201);
+      const v1 = created.headers.get('etag');
+      expect(v1).toMatch(/^"[0-9a-f]{16}"$/);
+      const got = await request(s, 'GET', '/api/packs/mine', { key: TEST_INSTRUCTOR_KEY });
+      expect(got.headers.get('etag')).toBe(v1);
+      const saved = await request(s, 'POST', '/api/packs', { key: TEST_INSTRUCTOR_KEY, body: choiceSpec('mine', 'B'), headers: { 'if-match': v1 as string } });
+      expect(saved.status).toBe(200);
+      expect(saved.json()).toEqual({ ok: true, id: 'mine', replaced: true });
+      expect(saved.headers.get('etag')).not.toBe(v1);
+      expect((await request(s, 'GET', '/api/packs/mine', { key: TEST_INSTRUCTOR_KEY })).headers.get('etag')).toBe(saved.headers.get('etag'));
+    });
+
+    it('the second tab saving from an old version is refused with 412 and a clear message; nothing is overwritten', async () => {
+      const s = await start();
+      const v1 = (await request(s, 'POST', '/api/packs', { key: TEST_INSTRUCTOR_KEY, body: choiceSpec('mine', 'A') })).headers.get('etag') as string;
+      // Tab 1 and tab 2 both opened v1; tab 1 saves first.
+      const tab1 = await request(s, 'POST', '/api/packs', { key: TEST_INSTRUCTOR_KEY, body: choiceSpec('mine', 'TAB1'), headers: { 'if-match': v1 } });
+      expect(tab1.status).toBe(200);
+      const tab2 = await request(s, 'POST', '/api/packs', { key: TEST_INSTRUCTOR_KEY, body: choiceSpec('mine', 'TAB2'), headers: { 'if-match': v1 } });
+      expect(tab2.status).toBe(412);
+      expect(tab2.json()).toEqual({
+        ok: false,
+        conflict: true,
+        current: (tab1.headers.get('etag') as string).slice(1, -1),
+        errors: [
+          {
+            path: '',
+            message: 'Pack "mine" was changed elsewhere (another tab or another instructor) since you opened it; nothing was saved. Reload it to see the other changes, then edit again.',
+          },
+        ],
+      });
+      const stored = (await request(s, 'GET', '/api/packs/mine', { key: TEST_INSTRUCTOR_KEY })).json() as { title: string };
+      expect(stored.title).toBe('Pack TAB1');
+    });
+
+    it('two saves from the same version at the same moment: exactly one wins', async () => {
+      const s = await start();
+      const v1 = (await request(s, 'POST', '/api/packs', { key: TEST_INSTRUCTOR_KEY, body: choiceSpec('mine', 'A') })).headers.get('etag') as string;
+      const results = await Promise.all(
+        ['X', 'Y', 'Z'].map((tag) => request(s, 'POST', '/api/packs', { key: TEST_INSTRUCTOR_KEY, body: choiceSpec('mine', tag), headers: { 'if-match': v1 } })),
+      );
+      expect(results.map((r) => r.status).sort()).toEqual([200, 412, 412]);
+    });
+
+    it('create-only (If-None-Match: *) is refused when the id exists; a save to a deleted pack is refused too', async () => {
+      const s = await start();
+      const v1 = (await request(s, 'POST', '/api/packs', { key: TEST_INSTRUCTOR_KEY, body: choiceSpec('mine', 'A') })).headers.get('etag') as string;
+      const dup = await request(s, 'POST', '/api/packs', { key: TEST_INSTRUCTOR_KEY, body: choiceSpec('mine', 'COPY'), headers: { 'if-none-match': '*' } });
+      expect(dup.status).toBe(412);
+      expect(dup.json()).toMatchObject({ conflict: true, errors: [{ message: 'A pack with the id "mine" already exists; nothing was saved. Choose another id, or open that pack to edit it.' }] });
+      await request(s, 'DELETE', '/api/packs/mine', { key: TEST_INSTRUCTOR_KEY });
+      const gone = await request(s, 'POST', '/api/packs', { key: TEST_INSTRUCTOR_KEY, body: choiceSpec('mine', 'B'), headers: { 'if-match': v1 } });
+      expect(gone.status).toBe(412);
+      expect(gone.json()).toMatchObject({ current: null, errors: [{ message: expect.stringContaining('no longer exists') as unknown }] });
+      expect((await request(s, 'GET', '/api/packs/mine', { key: TEST_INSTRUCTOR_KEY })).status).toBe(404);
+    });
+
+    it('refuses a malformed If-Match, and a versioned save without the key, storing nothing', async () => {
+      const s = await start();
+      const bad = await request(s, 'POST', '/api/packs', { key: TEST_INSTRUCTOR_KEY, body: choiceSpec('mine', 'A'), headers: { 'if-match': 'yesterday' } });
+      expect(bad.status).toBe(400);
+      expect(bad.json()).toMatchObject({ ok: false, errors: [{ path: '', message: expect.stringContaining('If-Match') as unknown }] });
+      const nokey = await request(s, 'POST', '/api/packs', { body: choiceSpec('mine', 'A'), headers: { 'if-none-match': '*' } });
+      expect(nokey.status).toBe(401);
+      expect((await request(s, 'GET', '/api/packs')).json()).not.toContainEqual(expect.objectContaining({ id: 'mine' }));
+      // An invalid pack with a precondition still gets its field errors, not a conflict.
+      const invalid = await request(s, 'POST', '/api/packs', { key: TEST_INSTRUCTOR_KEY, body: { id: 'mine', title: 'x', questions: [] }, headers: { 'if-none-match': '*' } });
+      expect(invalid.status).toBe(422);
+    });
   });
 });

@@ -17,7 +17,17 @@ export interface InstructorSession {
   readonly forget: () => void;
 }
 
-export function InstructorGate({ children }: { children: (session: InstructorSession) => ReactNode }) {
+export function InstructorGate({
+  children,
+  intro = 'Reports and classes are for the instructor.',
+  action = 'Open reports',
+}: {
+  children: (session: InstructorSession) => ReactNode;
+  /** What the key opens, first sentence of the form (the studio says its own). */
+  intro?: string;
+  /** The submit button's label. */
+  action?: string;
+}) {
   const [key, setKey] = useState<string | null | undefined>(undefined);
   const [notice, setNotice] = useState<string | null>(null);
   const [draft, setDraft] = useState('');
@@ -61,7 +71,7 @@ export function InstructorGate({ children }: { children: (session: InstructorSes
     <form className="rp-card rp-key-form" onSubmit={(e) => void submit(e)} data-testid="instructor-key-form">
       <h2>Instructor key</h2>
       <p className="rp-muted">
-        Reports and classes are for the instructor. The server printed the key when it first started (or it is the value of{' '}
+        {intro} The server printed the key when it first started (or it is the value of{' '}
         <code>GRADFLOW_INSTRUCTOR_KEY</code>). This browser keeps it until you sign out.
       </p>
       {notice ? (
@@ -83,7 +93,7 @@ export function InstructorGate({ children }: { children: (session: InstructorSes
           required
         />
         <button type="submit" className="rp-btn rp-btn-primary" disabled={busy}>
-          {busy ? 'Checking…' : 'Open reports'}
+          {busy ? 'Checking…' : action}
         </button>
       </div>
     </form>
