@@ -50,6 +50,7 @@ const TYPE_NAMES: Readonly<Record<PublicQuestion['type'], string>> = {
   formula: 'Formula',
   numeric: 'Number',
   choice: 'Choice',
+  local: 'Local derivative',
 };
 
 function isPackList(v: unknown): v is PackSummary[] {

@@ -17,6 +17,7 @@ const TYPE_LABEL: Readonly<Record<PublicQuestion['type'], string>> = {
   formula: 'Formula',
   choice: 'Multiple choice',
   numeric: 'Number',
+  local: 'Local derivative',
 };
 
 /** Header of a question: number, kind, multiplier and the countdown. */

@@ -28,7 +28,7 @@ export function shortDate(ms: number): string {
 }
 
 /** Question types as people say them. */
-export const TYPE_NAMES = { expression: 'Expression', highlight: 'Highlight', count: 'Count', formula: 'Formula', choice: 'Choice', numeric: 'Number' } as const;
+export const TYPE_NAMES = { expression: 'Expression', highlight: 'Highlight', count: 'Count', formula: 'Formula', choice: 'Choice', numeric: 'Number', local: 'Local derivative' } as const;
 
 /** Verdicts as words, with a symbol that does not rely on colour. */
 export const VERDICTS = {
