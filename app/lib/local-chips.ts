@@ -1,6 +1,7 @@
 /**
  * The tappable symbols of a local-derivative question, generated from the
- * network around the neuron differentiated: `g'(z_i)`, the weights into i
+ * network around the neuron differentiated: `g'(z_i)` and `g'(z_k)` of the
+ * neurons feeding i, the weights into i
  * (neuron weights and input weights), the neurons and inputs feeding i; for
  * `∂E/∂n_o`, every output n_o, every target y_o and the number 2. Every
  * incoming edge is offered, not only the one asked, so the chips never give
@@ -45,7 +46,7 @@ function chip(s: LocalSymbol, group: SymbolChip['group']): SymbolChip {
 }
 
 /**
- * The chips for a local question, in rows: g'(z_i); the weights into i; the
+ * The chips for a local question, in rows: g'(z_i) and g'(z_k) of the neurons feeding i; the weights into i; the
  * neurons and inputs feeding i. For ∂E/∂n_o: the outputs, their targets and 2.
  * @example localChips(net1, { kind: 'weight', from: 2, to: 5 }).map((c) => c.text) // ["g'(z_5)", 'w_{2,5}', '(v_{…})_d'…, 'n_2', …]
  */
@@ -62,6 +63,7 @@ export function localChips(net: Network, ask: LocalAsk): SymbolChip[] {
   const inputs = net.inputsOfNeuron.get(i) ?? [];
   return [
     chip({ kind: 'gPrime', neuron: i }, 'slope'),
+    ...preds.map((k) => chip({ kind: 'gPrime', neuron: k }, 'slope')),
     ...preds.map((k) => chip({ kind: 'weight', from: k, to: i }, 'weight')),
     ...inputs.map((l) => chip({ kind: 'inputWeight', input: l, neuron: i }, 'weight')),
     ...preds.map((k) => chip({ kind: 'neuron', neuron: k }, 'value')),
