@@ -115,7 +115,7 @@ export const HOST_EVENTS: readonly HostCommand[] = Object.keys(hostCommands) as 
 // ---------- views (outbound) ----------
 
 /** Question types. */
-export const QUESTION_TYPES = ['expression', 'highlight', 'count', 'formula', 'choice', 'numeric', 'multi', 'truefalse', 'poll'] as const;
+export const QUESTION_TYPES = ['expression', 'highlight', 'count', 'formula', 'choice', 'numeric', 'local', 'multi', 'truefalse', 'poll'] as const;
 /** One question type. */
 export type QuestionType = (typeof QUESTION_TYPES)[number];
 
@@ -142,6 +142,8 @@ export interface PublicQuestion {
   readonly multiplier: Multiplier;
   /** Numeric questions: the values on the network (docs/NETWORK_FORMAT.md, "Values") and how precise to be; absent otherwise. */
   readonly numeric?: { readonly values: unknown; readonly tolerance: string };
+  /** Local questions: the derivative asked (`n_5/w_{2,5}`, read by the engine's `parseLocalAsk`) and in LaTeX; absent otherwise. Answers are sent as `{ kind: 'expression', text }`. */
+  readonly local?: { readonly ask: string; readonly askLatex: string };
 }
 
 /** One feedback note, as shown to a student. */

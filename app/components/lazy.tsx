@@ -29,6 +29,11 @@ export const LazyExpressionAnswer = dynamic(() => import('../student/answers/exp
   loading: () => <Loading what="the answer builder" />,
 });
 
+export const LazyLocalAnswer = dynamic(() => import('../student/answers/local-answer'), {
+  ssr: false,
+  loading: () => <Loading what="the answer builder" />,
+});
+
 let prefetched = false;
 
 /** Downloads KaTeX and the graph/answer builders in the background (once). */
@@ -40,6 +45,7 @@ export function prefetchHeavy(): void {
     void import('./network-graph');
     void import('../student/answers/highlight-answer');
     void import('../student/answers/expression-answer');
+    void import('../student/answers/local-answer');
   };
   if ('requestIdleCallback' in window) window.requestIdleCallback(run, { timeout: 3000 });
   else setTimeout(run, 1000);

@@ -53,6 +53,7 @@ const TYPE_NAMES: Readonly<Record<PublicQuestion['type'], string>> = {
   multi: 'Multi-select',
   truefalse: 'True/false',
   poll: 'Poll',
+  local: 'Local derivative',
 };
 
 function isPackList(v: unknown): v is PackSummary[] {

@@ -1,7 +1,7 @@
 'use client';
 import type { AnswerPayload, PublicQuestion, RoomView } from '@/engine/protocol';
 import { Countdown } from '../components/countdown';
-import { LazyExpressionAnswer, LazyHighlightAnswer, LazyNetworkGraph } from '../components/lazy';
+import { LazyExpressionAnswer, LazyHighlightAnswer, LazyLocalAnswer, LazyNetworkGraph } from '../components/lazy';
 import { Markdown } from '../components/markdown';
 import { useExpired } from '../lib/clock';
 import { ChoiceAnswer } from './answers/choice-answer';
@@ -21,6 +21,7 @@ const TYPE_LABEL: Readonly<Record<PublicQuestion['type'], string>> = {
   multi: 'Pick every right option',
   truefalse: 'True or false',
   poll: 'Poll',
+  local: 'Local derivative',
 };
 
 /** Header of a question: number, kind, multiplier and the countdown. */
@@ -72,7 +73,7 @@ export function QuestionScreen({
   const expired = useExpired(room.deadline, offset);
   const disabled = expired;
   const showGraph =
-    question.network !== null && question.type !== 'highlight' && question.type !== 'expression';
+    question.network !== null && question.type !== 'highlight' && question.type !== 'expression' && question.type !== 'local';
   const [showValues, setShowValues] = useState(true);
   const values = question.numeric?.values;
   return (
@@ -191,6 +192,14 @@ export function AnswerControl({
           tolerance={question.numeric?.tolerance ?? null}
           disabled={disabled}
           onSubmit={(text) => onSubmit({ kind: 'numeric', text })}
+        />
+      );
+    case 'local':
+      return (
+        <LazyLocalAnswer
+          question={question}
+          disabled={disabled}
+          onSubmit={(text) => onSubmit({ kind: 'expression', text })}
         />
       );
     case 'expression':

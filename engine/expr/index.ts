@@ -18,3 +18,8 @@ export { expand, monomialKey, polynomialOfProducts, polynomialsEqual, probablyEq
 export type { AtomVerdict } from './classify';
 export { classifyAtom, isAllowedAtom } from './classify';
 export * from './limits';
+export { LOCAL_COEFFICIENT_FACTOR, LOCAL_SUM_FACTOR, checkLocal, localKey, previewLocal, renderLocalExpr } from './check-local';
+export type { ParsedLocal, ParseLocalResult } from './local-parser';
+export { parseLocalAnswer } from './local-parser';
+export type { LocalAsk, LocalSymbol, ParseLocalAskResult } from './local-symbols';
+export { LOCAL_ASK_KINDS, formatLocalAsk, localAskProblem, localAsksOfKind, parseLocalAsk, renderAsk } from './local-symbols';

@@ -14,6 +14,8 @@ import { parseValues } from '../numeric/values';
 import type { NumericAsk } from '../numeric/evaluate';
 import type { NumericFacts } from '../numeric/diagnose';
 import { analyseNumeric, checkNumeric } from '../numeric/diagnose';
+import { checkLocal } from './check-local';
+import type { LocalAsk } from './local-symbols';
 
 const net1 = getBuiltinNetwork('week09-net1') as Network;
 const N4: Target = { kind: 'neuron', neuron: 4 };
@@ -60,6 +62,10 @@ function numericMistake(code: NoteCode, ask: NumericAsk = { kind: 'gradient', ta
 
 const FORWARD_N4: NumericAsk = { kind: 'forward', neuron: 4 };
 const LOCAL_N5_W25: NumericAsk = { kind: 'local', atom: { of: { kind: 'neuron', neuron: 5 }, wrt: { kind: 'weight', from: 2, to: 5 } }, d: 1 };
+
+const LOCAL_W25: LocalAsk = { kind: 'weight', from: 2, to: 5 };
+const LOCAL_N5_N2: LocalAsk = { kind: 'neuron', of: 5, wrt: 2 };
+const LOCAL_E7: LocalAsk = { kind: 'loss', output: 7 };
 
 /** One producer per code: the result must carry that code. */
 const PRODUCERS: Record<NoteCode, () => CheckResult | PreviewResult> = {
@@ -109,6 +115,18 @@ const PRODUCERS: Record<NoteCode, () => CheckResult | PreviewResult> = {
     return checkNumeric(f, { relative: 0.01 }, String(f.value.value * 1.03));
   },
   'numeric/wrong': () => checkNumeric(numericFacts(FORWARD_N4), { relative: 0.01 }, '-40'),
+  'local/missing-g-prime': () => checkLocal(LOCAL_W25, 'n_2'),
+  'local/wrong-g-prime': () => checkLocal(LOCAL_W25, "g'(z_2) n_2"),
+  'local/wrong-weight': () => checkLocal(LOCAL_N5_N2, "g'(z_5) w_{5,2}"),
+  'local/wrong-input': () => checkLocal(LOCAL_W25, "g'(z_5) n_5"),
+  'local/weight-input-swapped': () => checkLocal(LOCAL_W25, "g'(z_5) w_{2,5}"),
+  'local/missing-factor': () => checkLocal(LOCAL_N5_N2, "g'(z_5)"),
+  'local/extra-factor': () => checkLocal(LOCAL_W25, "g'(z_5) n_2 b_5"),
+  'local/sum-for-product': () => checkLocal(LOCAL_W25, "g'(z_5) + n_2"),
+  'local/coefficient': () => checkLocal(LOCAL_W25, "3 g'(z_5) n_2"),
+  'local/loss-factor-two': () => checkLocal(LOCAL_E7, 'n_7 - y_7'),
+  'local/loss-sign': () => checkLocal(LOCAL_E7, '2(y_7 - n_7)'),
+  'local/wrong-target': () => checkLocal(LOCAL_E7, '2(n_7 - y_6)'),
 };
 
 describe('every note code', () => {

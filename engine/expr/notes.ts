@@ -47,6 +47,18 @@ export const NOTE_CODES = {
   numericMissingBias: 'numeric/missing-bias',
   numericImprecise: 'numeric/imprecise',
   numericWrong: 'numeric/wrong',
+  localMissingGPrime: 'local/missing-g-prime',
+  localWrongGPrime: 'local/wrong-g-prime',
+  localWrongWeight: 'local/wrong-weight',
+  localWrongInput: 'local/wrong-input',
+  localWeightInputSwapped: 'local/weight-input-swapped',
+  localMissingFactor: 'local/missing-factor',
+  localExtraFactor: 'local/extra-factor',
+  localSumForProduct: 'local/sum-for-product',
+  localCoefficient: 'local/coefficient',
+  localLossFactorTwo: 'local/loss-factor-two',
+  localLossSign: 'local/loss-sign',
+  localWrongTarget: 'local/wrong-target',
 } as const;
 
 /** One stable note code, e.g. `path/missing`. */
@@ -97,6 +109,18 @@ export const NOTE_LABELS: Readonly<Record<NoteCode, string>> = {
   'numeric/missing-bias': 'Number: the bias left out',
   'numeric/imprecise': 'Number: close, but not within the tolerance',
   'numeric/wrong': 'Number: wrong value, no known mistake matches',
+  'local/missing-g-prime': "Local derivative: g'(z) left out",
+  'local/wrong-g-prime': "Local derivative: g' of the wrong neuron",
+  'local/wrong-weight': 'Local derivative: the wrong weight (indices swapped or another edge)',
+  'local/wrong-input': 'Local derivative: the wrong input (the other end, or x for n)',
+  'local/weight-input-swapped': 'Local derivative: a weight where an input is due, or the reverse',
+  'local/missing-factor': 'Local derivative: the weight or input left out',
+  'local/extra-factor': 'Local derivative: a factor that does not belong',
+  'local/sum-for-product': 'Local derivative: a sum where a product is due',
+  'local/coefficient': 'Local derivative: a number or sign in front that does not belong',
+  'local/loss-factor-two': 'Local derivative: the factor 2 of the squared error dropped',
+  'local/loss-sign': 'Local derivative: (y − n) in place of (n − y)',
+  'local/wrong-target': "Local derivative: another output's target y",
 };
 
 /** A JSON-serialisable value carried in a note's `data` (bigints travel as strings). */

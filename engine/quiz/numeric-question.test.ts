@@ -46,7 +46,7 @@ describe('the built-in Week 09 part 2 pack', () => {
     expect(packSpecSchema.safeParse(BUILTIN_PACKS[1]).success).toBe(true);
     const again = compiled(JSON.parse(JSON.stringify(part2.spec)));
     expect(again.spec).toEqual(part2.spec);
-    expect(part2.pack.questions.map((x) => x.type)).toEqual(['numeric', 'numeric', 'numeric', 'numeric', 'numeric', 'numeric', 'numeric', 'formula', 'numeric']);
+    expect(part2.pack.questions.map((x) => x.type)).toEqual(['numeric', 'local', 'local', 'local', 'numeric', 'numeric', 'numeric', 'numeric', 'numeric', 'numeric', 'formula', 'numeric']);
   });
 
   it('shows the values and the tolerance, never the answer', () => {

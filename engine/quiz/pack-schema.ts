@@ -9,6 +9,7 @@ import { LAYER_NUMBERINGS } from '../generators';
 import { MAX_TARGET_TEXT_LENGTH } from '../target';
 import { MULTIPLIERS } from '../game/phases';
 import { ACTIVATIONS, MAX_DIMENSION } from '../numeric/values';
+import { MAX_LOCAL_ASK_CHARS } from '../expr/local-symbols';
 import { MAX_RELATIVE_TOLERANCE, MAX_TOLERANCE_DIGITS, MIN_RELATIVE_TOLERANCE } from '../numeric/number-answer';
 
 /** Version of the pack format; a pack may state it as `"format": 1`. */
@@ -63,6 +64,7 @@ export const DEFAULT_TIME_LIMIT_SEC = {
   multi: 40,
   truefalse: 20,
   poll: 30,
+  local: 60,
 } as const;
 
 const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
@@ -317,6 +319,22 @@ export const pollQuestionSchema = z.strictObject({
   network: networkRef.optional(),
 });
 
+/**
+ * "Write this local derivative in terms of g′ and the weights or activations":
+ * `∂n_i/∂n_k`, `∂n_i/∂w_{k,i}`, `∂n_i/∂(v_{l,i})_d`, `∂n_i/∂(x_l)_d`,
+ * `∂n_i/∂b_i` or `∂E/∂n_o`, written `of/wrt` without the ∂ marks.
+ */
+export const localQuestionSchema = z.strictObject({
+  type: z.literal('local'),
+  ...common,
+  timeLimitSec: timeLimit('local'),
+  network: networkRef,
+  /** The derivative asked: `n_5/w_{2,5}`, `n_7/n_5`, `n_1/(v_{1,1})_d`, `n_3/(x_2)_d`, `n_5/b_5` or `E/n_7`. */
+  derivative: z.string().min(1).max(MAX_LOCAL_ASK_CHARS),
+  /** Per-student variants: another derivative of the same kind on the same network. */
+  variants: z.strictObject({ kind: z.literal('same-kind') }).optional(),
+});
+
 /** One question of a pack, by `type`. */
 export const packQuestionSchema = z.discriminatedUnion('type', [
   expressionQuestionSchema,
@@ -328,6 +346,7 @@ export const packQuestionSchema = z.discriminatedUnion('type', [
   multiQuestionSchema,
   trueFalseQuestionSchema,
   pollQuestionSchema,
+  localQuestionSchema,
 ]);
 
 /** One question of a pack (after defaults). */

@@ -21,6 +21,8 @@ import type { GraphQuestionTemplate, VariantPlan } from './graph-question';
 import { graphQuestion, hasTargetPlaceholder, randomVariantProblem, sameDepthTargets, targetProblem } from './graph-question';
 import { formulaQuestion } from './formula-question';
 import { numericProblems, numericQuestion } from './numeric-question';
+import { localQuestion, localVariantProblem } from './local-question';
+import { localAskProblem, parseLocalAsk } from '../expr/local-symbols';
 import type { NumericAsk } from '../numeric/evaluate';
 import type { NetworkValues } from '../numeric/values';
 import { parseNeuronId } from '../network';
@@ -372,6 +374,31 @@ function compileQuestion(q: PackQuestionSpec, i: number, ctx: Context): RuntimeQ
         explanation: q.explanation ?? null,
         network: net ? net.spec : null,
       });
+    }
+    case 'local': {
+      const net = networkFor(q.network, at('network'), ctx);
+      if (!net) return null;
+      const parsed = parseLocalAsk(q.derivative);
+      if (!parsed.ok) {
+        ctx.errors.push({ path: at('derivative'), message: parsed.error });
+        return null;
+      }
+      const problem = localAskProblem(net, parsed.ask);
+      if (problem !== null) ctx.errors.push({ path: at('derivative'), message: problem });
+      const template = {
+        id: q.id,
+        prompt: q.prompt,
+        explanation: q.explanation ?? null,
+        timeLimitMs,
+        multiplier,
+        network: net,
+        ask: parsed.ask,
+        variants: q.variants !== undefined,
+      };
+      const variantProblem = localVariantProblem(template);
+      if (variantProblem !== null) ctx.errors.push({ path: at('variants'), message: variantProblem });
+      if (ctx.errors.length > before) return null;
+      return localQuestion(template);
     }
     default:
       return assertNever(q);

@@ -1,7 +1,8 @@
 /**
  * The built-in "Week 09 part 2: numbers through the chain" pack: the
  * lecture's Network I with concrete values (sigmoid, then ReLU), a forward
- * value, local derivatives, gradients with one and with two paths (each
+ * value, local derivatives written in symbols (g′, weights, activations;
+ * each student their own weight for the first) and then as numbers, gradients with one and with two paths (each
  * student with their own values for the finale), then vanishing gradients:
  * the sigmoid bound (1/4)^(k−1) as a formula, and a number on a deep
  * layered network whose ∂E/∂n shrink layer by layer. No answer is typed
@@ -55,6 +56,31 @@ export const WEEK09_PART2_PACK_INPUT: PackSpecInput = {
       of: 'n4',
       timeLimitSec: 90,
       prompt: 'Network I with numbers. Each neuron computes $n_i = g(z_i)$ with $z_i = b_i + \\sum_k w_{k,i} n_k + \\sum_l v_{l,i} x_l$. Start with the forward pass.',
+    },
+    {
+      id: 'write-n5-w25',
+      type: 'local',
+      network: 'net1',
+      derivative: 'n_5/w_{2,5}',
+      variants: { kind: 'same-kind' },
+      timeLimitSec: 60,
+      prompt: "One level down, in symbols first. $n_i = g(z_i)$ with $z_i = b_i + \\sum_k w_{k,i} n_k + \\sum_l v_{l,i} x_l$: write a local derivative in terms of $g'$ and the weights or activations (everyone gets their own weight).",
+    },
+    {
+      id: 'write-n6-n4',
+      type: 'local',
+      network: 'net1',
+      derivative: 'n_6/n_4',
+      timeLimitSec: 60,
+      prompt: 'Now along an edge: the derivative of one neuron by the neuron that feeds it.',
+    },
+    {
+      id: 'write-e-n7',
+      type: 'local',
+      network: 'net1',
+      derivative: 'E/n_7',
+      timeLimitSec: 60,
+      prompt: 'And at the top: the loss is the squared error $E = \\sum_o (n_o - y_o)^2$.',
     },
     {
       id: 'loss-factor-n7',

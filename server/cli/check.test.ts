@@ -38,6 +38,30 @@ describe('gradflow check', () => {
     expect(JSON.parse(f.stdout)).toMatchObject({ correct: true, score: 1 });
   });
 
+  it('grades a local derivative one level down, with notes', async () => {
+    const ok = await run('check', '--local', 'n_5/w_{2,5}', '-n', 'week09-net1', '-a', "\\sigma'(z_5) \\cdot n_2");
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toContain('local derivative ∂n_5/∂w_{2,5} on Network I');
+    expect(ok.stdout).toContain('correct: yes');
+    expect(ok.stdout).toContain("read:    g'(z_5) · n_2");
+    const wrong = JSON.parse((await run('check', '--local', 'n7/n5', '-a', "g'(z_5) w_{7,5}", '--json')).stdout) as { correct: boolean; score: number; notes: { code: string }[] };
+    expect(wrong.correct).toBe(false);
+    expect(wrong.notes.map((n) => n.code)).toEqual(['local/wrong-g-prime', 'local/wrong-weight']);
+    const loss = JSON.parse((await run('check', '-k', 'local', '--local', 'E/n_7', '-a', 'n_7 - y_7', '--json')).stdout) as { score: number; notes: { code: string }[] };
+    expect(loss).toMatchObject({ score: 0.5, notes: [{ code: 'local/loss-factor-two' }] });
+    const unread = JSON.parse((await run('check', '--local', 'n_5/b_5', '-a', "g'(", '--json')).stdout) as { read: unknown; notes: { code: string }[] };
+    expect(unread.read).toBeNull();
+    expect(unread.notes[0]?.code).toBe('parse/error');
+  });
+
+  it('exits 2 for a local derivative that is not one, or not in the network', async () => {
+    expect((await run('check', '--local', 'dE/dw25', '-a', 'x')).stderr).toContain('not a local derivative');
+    const r = await run('check', '--local', 'n_2/w_{5,2}', '-n', 'week09-net1', '-a', 'x');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('not a weight of Network I');
+    expect((await run('check', '-k', 'local', '-a', 'x')).code).toBe(2);
+  });
+
   it('exits 2 for bad arguments', async () => {
     expect((await run('check', '-n', 'week09-net1', '-a', 'dE/dn6')).code).toBe(2);
     expect((await run('check', '-n', 'week09-net1', '-w', 'n4', '-a', 'x', '-k', 'bogus')).code).toBe(2);

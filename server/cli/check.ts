@@ -11,13 +11,15 @@ import { formatTarget } from '../../engine/target';
 import type { CheckResult } from '../../engine/expr';
 import { checkCount, checkExpression, checkFormula, checkHighlight, parseFormula } from '../../engine/expr';
 import { checkNumeric } from '../../engine/numeric/diagnose';
+import { checkLocal } from '../../engine/expr/check-local';
+import { localAskProblem, parseLocalAsk, renderAsk } from '../../engine/expr/local-symbols';
 import { describeTolerance } from '../../engine/numeric/number-answer';
 import { NUMERIC_OPTIONS, askArg, loadValues, numericFactsArg, toleranceArg } from './numeric';
 import type { CliIo } from './common';
 import { CliError, EXIT_OK, defineCommand, loadNetwork, targetArg, toJson } from './common';
 
 /** Answer kinds the command grades. */
-export const CHECK_KINDS = ['expression', 'count', 'formula', 'highlight', 'numeric'] as const;
+export const CHECK_KINDS = ['expression', 'count', 'formula', 'highlight', 'numeric', 'local'] as const;
 /** One answer kind. */
 export type CheckKind = (typeof CHECK_KINDS)[number];
 
@@ -59,12 +61,13 @@ export const command = defineCommand({
     ...NUMERIC_OPTIONS,
     tolerance: { type: 'string', value: '<r>', description: 'numeric: relative tolerance, e.g. 0.01 or 1% (default 1%)' },
     digits: { type: 'string', value: '<s>', description: 'numeric: significant digits instead of --tolerance' },
+    local: { type: 'string', short: 'l', value: '<of/wrt>', description: "local: the local derivative asked, e.g. n_5/w_{2,5}, n_7/n_5, n_1/(v_{1,1})_d, n_5/b_5, E/n_7 (answer like g'(z_5) n_2)" },
     expected: { type: 'string', value: '<formula>', description: 'formula: the expected formula, e.g. k' },
     params: { type: 'string', value: '<names>', description: 'formula: comma-separated parameter names, e.g. k,L' },
     json: { type: 'boolean', description: 'print JSON { correct, score, read, notes }' },
   },
   run(opts, io) {
-    const kindText = opts.kind ?? (opts.values !== undefined ? 'numeric' : 'expression');
+    const kindText = opts.kind ?? (opts.values !== undefined ? 'numeric' : opts.local !== undefined ? 'local' : 'expression');
     if (!isCheckKind(kindText)) throw new CliError(`unknown --kind ${JSON.stringify(kindText)} (use ${CHECK_KINDS.join(', ')})`);
     const kind: CheckKind = kindText;
     let result: CheckResult;
@@ -114,6 +117,20 @@ export const command = defineCommand({
         const tol = toleranceArg(opts);
         result = checkNumeric(facts, tol, opts.answer);
         heading = `${facts.askText} on ${net.name}, ${describeTolerance(tol)}`;
+        break;
+      }
+      case 'local': {
+        const parsed = parseLocalAsk(need(opts.local, '--local <of/wrt>', kind));
+        if (!parsed.ok) throw new CliError(`--local: ${parsed.error}`);
+        let on = '';
+        if (opts.network !== undefined) {
+          const net = loadNetwork(opts.network, io);
+          const problem = localAskProblem(net, parsed.ask);
+          if (problem !== null) throw new CliError(`--local: ${problem}`);
+          on = ` on ${net.name}`;
+        }
+        result = checkLocal(parsed.ask, opts.answer);
+        heading = `local derivative ${renderAsk(parsed.ask, 'text')}${on}`;
         break;
       }
       default:

@@ -77,7 +77,9 @@ function summary(spec: PackSpec): string {
             ? `true/false (${q.answer})`
             : q.type === 'numeric'
             ? `${q.network} ${q.compute}${q.of !== undefined ? ` ${q.of}` : ''}${q.wrt !== undefined ? ` ${q.wrt}` : ''}`
-            : `${q.choices.length} choices`;
+            : q.type === 'local'
+              ? `${q.network} ${q.derivative}`
+              : `${q.choices.length} choices`;
     const variants = 'variants' in q && q.variants ? `  [variants: ${q.variants.kind}]` : '';
     lines.push(`${String(i + 1).padStart(3)}. ${q.id.padEnd(26)} ${q.type.padEnd(10)} ${about}  ${q.timeLimitSec}s ×${q.points}${variants}`);
   });

@@ -38,6 +38,7 @@ export const TYPE_NAMES = {
   truefalse: 'True/false',
   poll: 'Poll',
   numeric: 'Number',
+  local: 'Local derivative',
 } as const;
 
 /** Verdicts as words, with a symbol that does not rely on colour. */

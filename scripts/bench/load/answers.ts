@@ -71,6 +71,8 @@ function pair(q: RuntimeQuestion, index: number, key: KeyView): { correct: Answe
       return { correct: { kind: 'formula', text: key.text }, wrong: { kind: 'formula', text: `${key.text} + 1` } };
     case 'numeric':
       return { correct: { kind: 'numeric', text: key.text }, wrong: { kind: 'numeric', text: String(Number(key.text) * 2 + 1) } };
+    case 'local':
+      return { correct: { kind: 'expression', text: key.text }, wrong: { kind: 'expression', text: `${key.text} · 3` } };
     case 'multi': {
       const right = key.choiceIndices ?? [];
       return { correct: { kind: 'multi', indices: [...right] }, wrong: { kind: 'multi', indices: right.slice(1) } };
