@@ -29,3 +29,21 @@ describe('parseConfig', () => {
     expect(parsed.message.split('\n')).toHaveLength(1);
   });
 });
+
+describe('GRADFLOW_WORKERS', () => {
+  it('runs several workers only with REDIS_URL, and says so in one line', () => {
+    const refused = parseConfig({ GRADFLOW_WORKERS: '4' });
+    expect(refused.ok).toBe(false);
+    if (refused.ok) return;
+    expect(refused.message).toBe('gradflow: invalid GRADFLOW_WORKERS: several workers share rooms only through Redis: set REDIS_URL=redis://host:6379 too (got "4")');
+    const accepted = parseConfig({ GRADFLOW_WORKERS: '4', REDIS_URL: 'redis://localhost:6379' });
+    expect(accepted.ok && accepted.config.GRADFLOW_WORKERS).toBe(4);
+  });
+
+  it('one worker needs no Redis; zero, fractions and words are refused', () => {
+    expect(parseConfig({ GRADFLOW_WORKERS: '1' })).toMatchObject({ ok: true, config: { GRADFLOW_WORKERS: 1 } });
+    for (const bad of ['0', '1.5', 'all', '65']) {
+      expect(parseConfig({ GRADFLOW_WORKERS: bad, REDIS_URL: 'redis://localhost:6379' })).toMatchObject({ ok: false });
+    }
+  });
+});

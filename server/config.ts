@@ -1,6 +1,8 @@
 import { z } from 'zod';
 
 const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
+/** Most worker processes `GRADFLOW_WORKERS` may ask for. */
+export const MAX_WORKERS = 64;
 
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -15,6 +17,11 @@ const envSchema = z.object({
   GRADFLOW_PUBLIC_URL: z.string().url().optional(),
   GRADFLOW_INSTRUCTOR_KEY: z.string().min(8, 'must be at least 8 characters').optional(),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  /** Worker processes on this machine (Node's cluster, sticky sessions); unset = one process, no cluster. */
+  GRADFLOW_WORKERS: z.coerce.number().int().min(1).max(MAX_WORKERS).optional(),
+}).refine((env) => (env.GRADFLOW_WORKERS ?? 1) === 1 || env.REDIS_URL !== undefined, {
+  path: ['GRADFLOW_WORKERS'],
+  message: 'several workers share rooms only through Redis: set REDIS_URL=redis://host:6379 too',
 });
 
 /** Validated process configuration. */

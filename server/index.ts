@@ -8,6 +8,7 @@ import path from 'node:path';
 import next from 'next';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { createApp, DEFAULT_LIMITS } from './app';
+import { isClusterWorker, runPrimary, serveAsWorker } from './cluster';
 import { systemScheduler } from './game/room-clock';
 import { memoryJoinLimiters, redisJoinLimiters } from './rate-limit';
 import { recoverRooms } from './game/recovery';
@@ -32,6 +33,18 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const config = parsed.config;
+  if ((config.GRADFLOW_WORKERS ?? 1) > 1 && !isClusterWorker()) {
+    // Every core of this machine: this process only routes connections to its workers (server/cluster.ts).
+    await runPrimary({
+      workers: config.GRADFLOW_WORKERS ?? 1,
+      port: config.PORT,
+      host: config.HOST,
+      shutdownGraceMs: SHUTDOWN_GRACE_MS,
+      print: (line) => process.stdout.write(line + '\n'),
+      warn: (line) => process.stderr.write(line + '\n'),
+    });
+    return;
+  }
   const dev = process.argv.includes('--dev');
   // Sockets and the JSON API only, no pages: for load runs where no production build exists (CI's smoke run).
   const pages = !process.argv.includes('--no-pages');
@@ -93,11 +106,17 @@ async function main(): Promise<void> {
   // Rooms that were running when the process stopped get their deadlines and auto-advance back.
   await recoverRooms(store, app.rooms, logger);
 
-  await new Promise<void>((resolve) => httpServer.listen(config.PORT, config.HOST, resolve));
-  const address = httpServer.address();
-  const port = address && typeof address === 'object' ? address.port : config.PORT;
-  logger.info('gradflow listening', { url: `http://localhost:${port}`, store: store.kind, dev });
-  process.stdout.write(`gradflow ready on http://localhost:${port} (store: ${store.kind})\n`);
+  if (isClusterWorker()) {
+    // The primary owns the port and hands this worker its connections.
+    serveAsWorker(app.io);
+    logger.info('gradflow worker ready', { pid: process.pid, store: store.kind });
+  } else {
+    await new Promise<void>((resolve) => httpServer.listen(config.PORT, config.HOST, resolve));
+    const address = httpServer.address();
+    const port = address && typeof address === 'object' ? address.port : config.PORT;
+    logger.info('gradflow listening', { url: `http://localhost:${port}`, store: store.kind, dev });
+    process.stdout.write(`gradflow ready on http://localhost:${port} (store: ${store.kind})\n`);
+  }
 
   let stopping = false;
   const shutdown = (signal: string) => {

@@ -11,7 +11,7 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { formatComparison, formatReport } from './load/report';
-import { DEFAULTS, runLoad, type LoadOptions, type LoadResult, type LoadStore } from './load/run';
+import { DEFAULTS, runLoad, STUDENTS_PER_GENERATOR, type LoadOptions, type LoadResult, type LoadStore } from './load/run';
 
 const USAGE = `usage: npm run bench:load -- --students N [options]
 
@@ -21,7 +21,8 @@ const USAGE = `usage: npm run bench:load -- --students N [options]
   --stores A,B        one run per store, one after the other, then a side-by-side table (e.g. sqlite,memory)
   --rounds R          rounds; each is one spread and one burst question (default ${DEFAULTS.rounds})
   --json FILE         also write every number as JSON
-  --workers W         generator processes (default ${DEFAULTS.workers})
+  --workers W         generator processes (default: one per ${STUDENTS_PER_GENERATOR} students, at least 2)
+  --generators W      the same as --workers
   --server E          next (server/index.ts, needs a production build) | bare (server/index.ts --no-pages: sockets and API, no Next.js) (default ${DEFAULTS.server})
   --pack ID           built-in pack to play (default ${DEFAULTS.packId})
   --spread-ms MS      window of the spread pattern (default ${DEFAULTS.spreadMs})
@@ -61,6 +62,7 @@ function parse(argv: string[]): { options: LoadOptions; stores: LoadStore[]; jso
         rounds: { type: 'string' },
         json: { type: 'string' },
         workers: { type: 'string' },
+        generators: { type: 'string' },
         server: { type: 'string' },
         pack: { type: 'string' },
         'spread-ms': { type: 'string' },
@@ -101,7 +103,7 @@ function parse(argv: string[]): { options: LoadOptions; stores: LoadStore[]; jso
       processes,
       store: stores[0] as LoadStore,
       rounds: int(values.rounds, 'rounds', DEFAULTS.rounds),
-      workers: int(values.workers, 'workers', DEFAULTS.workers),
+      workers: int(values.workers ?? values.generators, values.workers === undefined ? 'generators' : 'workers', DEFAULTS.workers),
       server,
       packId: values.pack ?? DEFAULTS.packId,
       spreadMs: int(values['spread-ms'], 'spread-ms', DEFAULTS.spreadMs, 0),

@@ -28,6 +28,8 @@ const CAS_ATTEMPTS = 8;
 const CODE_ATTEMPTS = 20;
 /** After a start, how long a question that was already open waits before the "everyone answered" early close (phones are reconnecting). */
 export const RECOVERY_GRACE_MS = 5000;
+/** `player:me` messages sent in one turn of the event loop (a reveal sends one per student). */
+export const ME_CHUNK = 500;
 /** Pause before a timer whose action failed (e.g. the store was down) tries again. */
 const TIMER_RETRY_MS = 1000;
 
@@ -207,7 +209,7 @@ export class RoomService {
           this.deps.outbox.roomState(room.id, roomView(room, pack, await this.deps.store.onlineCount(room.id), this.clock.now()));
           break;
         case 'sendVerdicts':
-          for (const p of verdicts) this.deps.outbox.playerMe(room.id, p.id, meView(room, pack, p, false));
+          await this.sendInChunks(room, pack, verdicts);
           break;
         case 'sendVariants':
           await this.sendEveryoneMe(room, pack);
@@ -259,7 +261,18 @@ export class RoomService {
 
   private async sendEveryoneMe(room: RoomRecord, pack: RuntimePack): Promise<void> {
     const players = await this.deps.store.listPlayers(room.id);
-    for (const p of players) if (!p.kicked) this.deps.outbox.playerMe(room.id, p.id, meView(room, pack, p, false));
+    await this.sendInChunks(room, pack, players.filter((p) => !p.kicked));
+  }
+
+  /**
+   * One `player:me` per player, {@link ME_CHUNK} at a time with a turn of the event loop between chunks: each is a
+   * socket write, and 5,000 in one turn kept answers, pings and other rooms waiting for hundreds of milliseconds.
+   */
+  private async sendInChunks(room: RoomRecord, pack: RuntimePack, players: readonly PlayerRecord[]): Promise<void> {
+    for (let i = 0; i < players.length; i += ME_CHUNK) {
+      if (i > 0) await new Promise<void>((resolve) => setImmediate(resolve));
+      for (const p of players.slice(i, i + ME_CHUNK)) this.deps.outbox.playerMe(room.id, p.id, meView(room, pack, p, false));
+    }
   }
 
   /** Scores the closed question once and stores its reveal (safe to call again after a crash between the two). */

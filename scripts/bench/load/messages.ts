@@ -45,7 +45,9 @@ export type ToWorker =
   /** Burst: every student answers question `questionIndex` at wall-clock time `at`. */
   | { readonly t: 'fire'; readonly questionIndex: number; readonly at: number }
   /** Check every student got each `expected` key exactly once, send the samples, close and exit. */
-  | { readonly t: 'finish'; readonly expected: readonly string[] };
+  | { readonly t: 'finish'; readonly expected: readonly string[] }
+  /** Close the generator's event-loop delay window `label` (it began at the previous mark). */
+  | { readonly t: 'mark'; readonly label: string };
 
 /** Latency samples a worker collected, in ms. */
 export interface WorkerSamples {
@@ -57,6 +59,8 @@ export interface WorkerSamples {
   readonly ack: Record<string, number[]>;
   /** connect start → player:join ack. */
   readonly join: number[];
+  /** The generator's own event-loop delay per window (ms), closed by each `mark`. */
+  readonly loop: Record<string, LoopDelay>;
 }
 
 /** What a worker found when it checked its students' messages. */
@@ -91,4 +95,10 @@ export type FromWorker =
 /** The key of a room:state a student counts: its phase and question. */
 export function stateKey(phase: string, questionIndex: number): string {
   return `${phase}:${questionIndex}`;
+}
+
+/** A generator's event-loop delay over one window (ms). */
+export interface LoopDelay {
+  readonly p99: number;
+  readonly max: number;
 }

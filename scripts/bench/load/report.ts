@@ -1,15 +1,23 @@
 /** Prints a load run as plain-text tables (the JSON file has everything). */
+import type { LoopDelay } from './messages';
 import type { LoadResult } from './run';
 import { fmtMB, fmtMs, type Summary } from './stats';
 
-const row = (label: string, s: Summary) => `  ${label.padEnd(34)} ${fmtMs(s.p50).padStart(9)} ${fmtMs(s.p99).padStart(9)} ${fmtMs(s.max).padStart(9)}   n=${s.n}`;
+const row = (label: string, s: Summary, gen?: LoopDelay) =>
+  `  ${label.padEnd(34)} ${fmtMs(s.p50).padStart(9)} ${fmtMs(s.p99).padStart(9)} ${fmtMs(s.max).padStart(9)}   n=${String(s.n).padEnd(6)}${gen ? ` generator loop p99 ${fmtMs(gen.p99)} max ${fmtMs(gen.max)}` : ''}`;
+
+/** The worst generator loop delay over the windows whose label passes `pick`. */
+function worst(loop: Record<string, LoopDelay>, pick: (label: string) => boolean): LoopDelay | undefined {
+  const ds = Object.entries(loop).filter(([k]) => pick(k)).map(([, d]) => d);
+  return ds.length ? { p99: Math.max(...ds.map((d) => d.p99)), max: Math.max(...ds.map((d) => d.max)) } : undefined;
+}
 
 /** The human-readable summary of a run. */
 export function formatReport(r: LoadResult): string {
   const o = r.options;
   const lines: string[] = [];
   lines.push(
-    `gradflow load: ${o.students} students, ${o.processes} process(es), store ${o.store}, ${o.rounds} round(s) (spread ${o.spreadMs} ms + burst), ${o.workers} generator worker(s), server ${o.server}, ${o.uniqueAnswers ? 'every answer a distinct string' : 'answers in the written forms a class uses'}`,
+    `gradflow load: ${o.students} students, ${o.processes} process(es), store ${o.store}, ${o.rounds} round(s) (spread ${o.spreadMs} ms + burst), ${r.generator.processes} generator process(es), server ${o.server}, ${o.uniqueAnswers ? 'every answer a distinct string' : 'answers in the written forms a class uses'}`,
   );
   lines.push(`machine: ${r.machine.nproc} × ${r.machine.model}, ${r.machine.ramGB} GB RAM, node ${r.machine.node}; load average start ${r.load.start.toFixed(2)}, mean ${r.load.mean.toFixed(2)}, max ${r.load.max.toFixed(2)}`);
   lines.push('');
@@ -17,15 +25,19 @@ export function formatReport(r: LoadResult): string {
     `join: ${r.join.joined}/${o.students} joined in ${fmtMs(r.join.allMs)} from ${o.addresses} source address(es) (${r.join.failed} failed; ${r.join.rateLimitedRetries} joins answered rate/limited and retried)`,
   );
   lines.push(`  ${''.padEnd(34)} ${'p50'.padStart(9)} ${'p99'.padStart(9)} ${'max'.padStart(9)}`);
-  lines.push(row('join (connect → ack)', r.join.each));
-  lines.push(row('lock fan-out (first broadcast)', r.fanout.lock));
-  lines.push(row('question fan-out (send → receipt)', r.fanout.question));
-  lines.push(row('reveal fan-out', r.fanout.reveal));
-  lines.push(row('verdict (reveal send → player:me)', r.fanout.verdict));
-  lines.push(row('leaderboard fan-out', r.fanout.leaderboard));
-  lines.push(row('final fan-out', r.fanout.final));
-  lines.push(row('answer ack, spread', r.ack.spread));
-  lines.push(row('answer ack, burst', r.ack.burst));
+  const g = r.generator.loop;
+  const qs = (pattern: string) => new Set(r.questions.filter((q) => pattern === '' || q.pattern === pattern).map((q) => String(q.index)));
+  const inWindow = (kind: string, set: Set<string>) => (k: string) => k.startsWith(`${kind}:`) && set.has(k.slice(kind.length + 1));
+  const all = qs('');
+  lines.push(row('join (connect → ack)', r.join.each, g.join));
+  lines.push(row('lock fan-out (first broadcast)', r.fanout.lock, g.lock));
+  lines.push(row('question fan-out (send → receipt)', r.fanout.question, worst(g, inWindow('answering', all))));
+  lines.push(row('reveal fan-out', r.fanout.reveal, worst(g, inWindow('revealing', all))));
+  lines.push(row('verdict (reveal send → player:me)', r.fanout.verdict, worst(g, inWindow('revealing', all))));
+  lines.push(row('leaderboard fan-out', r.fanout.leaderboard, worst(g, (k) => k.startsWith('between:') && k !== 'between:0')));
+  lines.push(row('final fan-out', r.fanout.final, worst(g, (k) => k === `between:${r.questions.length}`)));
+  lines.push(row('answer ack, spread', r.ack.spread, worst(g, inWindow('answering', qs('spread')))));
+  lines.push(row('answer ack, burst', r.ack.burst, worst(g, inWindow('answering', qs('burst')))));
   lines.push('');
   lines.push('per question:');
   const pct = (x: number) => `${Math.round(x * 100)}%`;
@@ -34,7 +46,8 @@ export function formatReport(r: LoadResult): string {
       `  q${String(q.index).padEnd(2)} ${q.type.padEnd(10)} ${q.pattern.padEnd(6)} fan-out p99 ${fmtMs(q.fanout.p99).padStart(8)}  ack p50 ${fmtMs(q.ack.p50).padStart(8)} p99 ${fmtMs(q.ack.p99).padStart(8)}  verdict p99 ${fmtMs(q.verdict.p99).padStart(8)}${q.drainMs !== null ? `  burst drained in ${fmtMs(q.drainMs)}` : ''}`,
     );
     lines.push(
-      `      server: answering ${fmtMs(q.answering.wallMs)} busy ${pct(q.answering.utilization)} CPU ${fmtMs(q.answering.cpuMs)} worst loop delay ${fmtMs(q.answering.delayMaxMs)}; revealing ${fmtMs(q.revealing.wallMs)} busy ${pct(q.revealing.utilization)} CPU ${fmtMs(q.revealing.cpuMs)} worst loop delay ${fmtMs(q.revealing.delayMaxMs)}`,
+      `      generator loop p99/max: answering ${fmtMs(g[`answering:${q.index}`]?.p99 ?? Number.NaN)}/${fmtMs(g[`answering:${q.index}`]?.max ?? Number.NaN)}, revealing ${fmtMs(g[`revealing:${q.index}`]?.p99 ?? Number.NaN)}/${fmtMs(g[`revealing:${q.index}`]?.max ?? Number.NaN)}\n` +
+        `      server: answering ${fmtMs(q.answering.wallMs)} busy ${pct(q.answering.utilization)} CPU ${fmtMs(q.answering.cpuMs)} worst loop delay ${fmtMs(q.answering.delayMaxMs)}; revealing ${fmtMs(q.revealing.wallMs)} busy ${pct(q.revealing.utilization)} CPU ${fmtMs(q.revealing.cpuMs)} worst loop delay ${fmtMs(q.revealing.delayMaxMs)}`,
     );
   }
   lines.push('');
@@ -46,6 +59,7 @@ export function formatReport(r: LoadResult): string {
     );
   }
   lines.push(`live heap (after a full GC) per connected student: ${(r.heapPerStudent / 1024).toFixed(1)} KB`);
+  lines.push(`generators: ${r.generator.processes} process(es), worst own event-loop p99 in any window ${fmtMs(r.generator.loopP99Max)}`);
   lines.push(`generator CPU ${(r.generator.cpuMs / 1000).toFixed(2)} s${r.redis ? `; redis CPU ${(r.redis.cpuMs / 1000).toFixed(2)} s, memory ${fmtMB(r.redis.usedMemory)}` : ''}; run took ${(r.durationMs / 1000).toFixed(1)} s`);
   lines.push('');
   lines.push(r.ok ? 'OK: every student joined, answered and got every message exactly once.' : `FAILED:\n${r.errors.map((e) => `  - ${e}`).join('\n')}`);

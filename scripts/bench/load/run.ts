@@ -12,7 +12,7 @@ import { io, type Socket } from 'socket.io-client';
 import { PROTOCOL_VERSION, type Ack, type ClientToServerEvents, type ServerToClientEvents } from '@/engine/protocol';
 import { disposeRedis, freePort, startRedis, type RedisServer } from '@/server/test-support/redis-server';
 import { answersFor, builtinPack } from './answers';
-import { stateKey, type AnswerPattern, type FromWorker, type WorkerResult } from './messages';
+import { stateKey, type AnswerPattern, type FromWorker, type LoopDelay, type WorkerResult } from './messages';
 import { ROOT, cpuMs, health, loadAverage, peakRss, startServer, startWorker, stopChild, type Health, type ServerEntry, type ServerProcess, type WorkerProcess } from './processes';
 import { summarise, type Summary } from './stats';
 
@@ -25,7 +25,7 @@ export interface LoadOptions {
   readonly processes: number;
   readonly store: LoadStore;
   readonly rounds: number;
-  /** Generator processes. */
+  /** Generator processes; 0 = one per {@link STUDENTS_PER_GENERATOR} students (at least 2). */
   readonly workers: number;
   readonly server: ServerEntry;
   readonly packId: string;
@@ -55,7 +55,7 @@ export const DEFAULTS = {
   processes: 1,
   store: 'sqlite',
   rounds: 3,
-  workers: 2,
+  workers: 0,
   server: 'next',
   packId: 'week09',
   spreadMs: 3000,
@@ -65,6 +65,17 @@ export const DEFAULTS = {
   addresses: 250,
   eventTimeoutMs: 30_000,
 } as const satisfies Partial<LoadOptions>;
+
+/** Students per generator process when --workers is not given: enough processes that their own loop p99 stays low. */
+export const STUDENTS_PER_GENERATOR = 1000;
+/** Fewest generator processes. */
+const MIN_GENERATORS = 2;
+
+/** Generator processes for a run: `workers` when given (≥ 1), else one per {@link STUDENTS_PER_GENERATOR} students, at least {@link MIN_GENERATORS}. */
+export function generatorCount(workers: number, students: number): number {
+  const wanted = workers > 0 ? workers : Math.max(MIN_GENERATORS, Math.ceil(students / STUDENTS_PER_GENERATOR));
+  return Math.max(1, Math.min(wanted, students));
+}
 
 /** Time for the server's heap to settle before it is read. */
 const SETTLE_MS = 1500;
@@ -139,7 +150,8 @@ export interface LoadResult {
   readonly servers: ServerResult[];
   /** (live heap after join − idle live heap) / students, averaged over the server processes. */
   readonly heapPerStudent: number;
-  readonly generator: { readonly cpuMs: number };
+  /** Generator processes, their CPU, and the worst of their own event-loop delays per window (join, lock, answering:q, revealing:q, between:q = leaderboard before q). */
+  readonly generator: { readonly processes: number; readonly cpuMs: number; readonly loop: Record<string, LoopDelay>; readonly loopP99Max: number };
   readonly redis: { readonly cpuMs: number; readonly usedMemory: number } | null;
 }
 
@@ -296,7 +308,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const servers: ServerProcess[] = [];
   const workers: WorkerProcess[] = [];
   let host: HostSocket | undefined;
-  const workerCount = Math.max(1, Math.min(options.workers, options.students));
+  const workerCount = generatorCount(options.workers, options.students);
   const hub = new Hub(workerCount);
   const played: Omit<QuestionResult, 'fanout' | 'ack' | 'verdict'>[] = [];
   const serverResults: ServerResult[] = [];
@@ -384,6 +396,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     log(`joined ${hub.joined.ok}/${options.students} in ${joinAllMs} ms (${hub.joined.failed} failed, ${hub.joined.retries} retried after rate/limited)`);
     if (hub.joined.failed > 0) throw new Error(`${hub.joined.failed} students could not join`);
     await new Promise((r) => setTimeout(r, SETTLE_MS));
+    for (const w of workers) w.send({ t: 'mark', label: 'join' });
     const joined = await Promise.all(servers.map(health));
     const cpuJoined = servers.map((s) => cpuMs(s.pid));
 
@@ -391,9 +404,11 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     expected.push(stateKey('lobby', -1));
     await hostCall(host, 'host:lock', { locked: true }, options.eventTimeoutMs);
     await hub.wait('the locked lobby at every student', () => hub.all(stateKey('lobby', -1)), options.eventTimeoutMs);
+    for (const w of workers) w.send({ t: 'mark', label: 'lock' });
     const serverCpu = () => servers.reduce((sum, s) => sum + cpuMs(s.pid), 0);
     // The busiest process's window since the previous mark.
-    const mark = async (): Promise<ProbeWindow> => {
+    const mark = async (label?: string): Promise<ProbeWindow> => {
+      if (label !== undefined) for (const w of workers) w.send({ t: 'mark', label });
       const marks = await Promise.all(servers.map((s) => s.probe('mark')));
       const busiest = marks.reduce((a, b) => (b.utilization > a.utilization ? b : a));
       return { wallMs: busiest.wallMs, utilization: busiest.utilization, cpuMs: busiest.cpuMs, delayMaxMs: busiest.delayMaxMs };
@@ -404,7 +419,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
       if (!a) continue;
       const pattern: AnswerPattern = q % 2 === 0 ? 'spread' : 'burst';
       const cpuBefore = serverCpu();
-      await mark();
+      await mark(`between:${q}`);
       const opened = Date.now();
       for (const k of ['question', 'reveal', 'me']) expected.push(k === 'me' ? `me:${q}` : stateKey(k, q));
       await hostCall(host, q === 0 ? 'host:start' : 'host:next', {}, options.eventTimeoutMs);
@@ -417,11 +432,11 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
       await hub.wait(`acks of question ${q}`, () => (hub.acked.get(q)?.workers ?? 0) >= workerCount, options.eventTimeoutMs + options.spreadMs);
       const acks = hub.acked.get(q);
       if (acks && acks.refused > 0) errors.push(`question ${q}: ${acks.refused} answers refused`);
-      const answering = await mark();
+      const answering = await mark(`answering:${q}`);
       await hub.wait(`reveal ${q} at every student`, () => hub.all(stateKey('reveal', q)), options.eventTimeoutMs);
       await hub.wait(`verdict ${q} at every student`, () => hub.all(`me:${q}`), options.eventTimeoutMs);
       const wallMs = Date.now() - opened;
-      const revealing = await mark();
+      const revealing = await mark(`revealing:${q}`);
       played.push({
         index: q,
         id: a.id,
@@ -444,6 +459,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     expected.push(stateKey('final', last));
     await hostCall(host, 'host:end', {}, options.eventTimeoutMs);
     await hub.wait('the final screen at every student', () => hub.all(stateKey('final', last)), options.eventTimeoutMs);
+    for (const w of workers) w.send({ t: 'mark', label: `between:${questionCount}` });
 
     const end = await Promise.all(servers.map(health));
     const cpuEnd = servers.map((s) => cpuMs(s.pid));
@@ -511,6 +527,13 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const refused = [...hub.acked.values()].reduce((s, a) => s + a.refused, 0);
   const heapDeltas = serverResults.filter((s) => s.students > 0).map((s) => (s.joined.heapUsed - s.idle.heapUsed) / s.students);
   const { log: _log, ...shown } = options;
+  const generatorLoop: Record<string, LoopDelay> = {};
+  for (const r of results) {
+    for (const [label, d] of Object.entries(r.samples.loop)) {
+      const seen = generatorLoop[label];
+      generatorLoop[label] = seen ? { p99: Math.max(seen.p99, d.p99), max: Math.max(seen.max, d.max) } : d;
+    }
+  }
   return {
     ok: errors.length === 0,
     errors,
@@ -537,7 +560,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     questions,
     servers: serverResults,
     heapPerStudent: heapDeltas.length ? heapDeltas.reduce((a, b) => a + b, 0) / heapDeltas.length : Number.NaN,
-    generator: { cpuMs: results.reduce((s, r) => s + r.cpuUserMs + r.cpuSystemMs, 0) },
+    generator: { processes: workerCount, cpuMs: results.reduce((s, r) => s + r.cpuUserMs + r.cpuSystemMs, 0), loop: generatorLoop, loopP99Max: Math.max(0, ...Object.values(generatorLoop).map((d) => d.p99)) },
     redis: redisStats,
   };
 }

@@ -4,7 +4,7 @@
  * answers on the driver's plan and records what every student receives.
  * Driven over IPC by the driver (see messages.ts); never started by hand.
  */
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { io, type Socket } from 'socket.io-client';
 import {
   PROTOCOL_VERSION,
@@ -46,7 +46,10 @@ const plans = new Map<number, AnswerPlan>();
 /** Students (of this worker) that got each key at least once. */
 const reached = new Map<string, number>();
 const acked = new Map<number, { ok: number; refused: number; errors: string[] }>();
-const samples: WorkerSamples = { fanout: {}, verdict: {}, ack: {}, join: [] };
+const samples: WorkerSamples = { fanout: {}, verdict: {}, ack: {}, join: [], loop: {} };
+/** This generator's own event-loop delay: when it is high, the latencies it measures include its own queue. */
+const loopDelay = monitorEventLoopDelay({ resolution: 1 });
+loopDelay.enable();
 let ackTimeoutMs = 30_000;
 let finishing = false;
 
@@ -246,6 +249,10 @@ process.on('message', (msg: ToWorker) => {
       return;
     case 'finish':
       finish(msg.expected);
+      return;
+    case 'mark':
+      samples.loop[msg.label] = { p99: loopDelay.percentile(99) / 1e6, max: loopDelay.max / 1e6 };
+      loopDelay.reset();
       return;
   }
 });
