@@ -321,7 +321,7 @@ export function createApp(opts: AppOptions): App {
     'host:end': asHost((roomId) => rooms.act(roomId, { type: 'end' })),
     'host:extend': asHost<'host:extend'>((roomId, p) => rooms.act(roomId, { type: 'extend', seconds: p.seconds })),
     'host:lock': asHost<'host:lock'>((roomId, p) => rooms.act(roomId, { type: 'lock', locked: p.locked })),
-    'host:kick': asHost<'host:kick'>((roomId, p) => rooms.kick(roomId, p.playerId)),
+    'host:kick': asHost<'host:kick'>((roomId, p) => rooms.seats.kick(roomId, p.playerId)),
     'host:multiplier': asHost<'host:multiplier'>((roomId, p) => rooms.act(roomId, { type: 'multiplier', multiplier: p.multiplier })),
     'host:leaderboard': asHost<'host:leaderboard'>((roomId, p) => rooms.act(roomId, { type: 'leaderboard', show: p.show })),
     'player:join': async (socket, p) => {

@@ -20,7 +20,7 @@ import { scoreAndReveal } from './reveal-step';
 import { RoomAccess } from './room-access';
 import { RoomClock, type RoomTimer, type Scheduler } from './room-clock';
 import { Seats } from './seats';
-import { hostView, meView, roomView } from './views';
+import { hostView, roomView, sendMeInChunks } from './views';
 
 /** Attempts at a compare-and-set before giving up (another process keeps winning). */
 const CAS_ATTEMPTS = 8;
@@ -28,8 +28,6 @@ const CAS_ATTEMPTS = 8;
 const CODE_ATTEMPTS = 20;
 /** After a start, how long a question that was already open waits before the "everyone answered" early close (phones are reconnecting). */
 export const RECOVERY_GRACE_MS = 5000;
-/** `player:me` messages sent in one turn of the event loop (a reveal sends one per student). */
-export const ME_CHUNK = 500;
 /** Pause before a timer whose action failed (e.g. the store was down) tries again. */
 const TIMER_RETRY_MS = 1000;
 
@@ -81,7 +79,8 @@ export class RoomService {
     this.feed.start(this.clock);
     const now = () => this.clock.now();
     const rearm = (room: RoomRecord) => this.rearm(room);
-    this.seats = new Seats({ store: deps.store, access: this.access, classes: deps.classes, feed: this.feed, now, rearm });
+    const serial = <T>(roomId: string, fn: () => Promise<T>) => this.mutex.run(roomId, fn);
+    this.seats = new Seats({ store: deps.store, access: this.access, classes: deps.classes, feed: this.feed, now, rearm, outbox: deps.outbox, serial });
     this.answers = new AnswerDesk({ store: deps.store, access: this.access, grades: new GradeCache(), feed: this.feed, now, rearm });
   }
 
@@ -209,7 +208,7 @@ export class RoomService {
           this.deps.outbox.roomState(room.id, roomView(room, pack, await this.deps.store.onlineCount(room.id), this.clock.now()));
           break;
         case 'sendVerdicts':
-          await this.sendInChunks(room, pack, verdicts);
+          await sendMeInChunks(this.deps.outbox, room, pack, verdicts);
           break;
         case 'sendVariants':
           await this.sendEveryoneMe(room, pack);
@@ -261,18 +260,7 @@ export class RoomService {
 
   private async sendEveryoneMe(room: RoomRecord, pack: RuntimePack): Promise<void> {
     const players = await this.deps.store.listPlayers(room.id);
-    await this.sendInChunks(room, pack, players.filter((p) => !p.kicked));
-  }
-
-  /**
-   * One `player:me` per player, {@link ME_CHUNK} at a time with a turn of the event loop between chunks: each is a
-   * socket write, and 5,000 in one turn kept answers, pings and other rooms waiting for hundreds of milliseconds.
-   */
-  private async sendInChunks(room: RoomRecord, pack: RuntimePack, players: readonly PlayerRecord[]): Promise<void> {
-    for (let i = 0; i < players.length; i += ME_CHUNK) {
-      if (i > 0) await new Promise<void>((resolve) => setImmediate(resolve));
-      for (const p of players.slice(i, i + ME_CHUNK)) this.deps.outbox.playerMe(room.id, p.id, meView(room, pack, p, false));
-    }
+    await sendMeInChunks(this.deps.outbox, room, pack, players.filter((p) => !p.kicked));
   }
 
   /** Scores the closed question once and stores its reveal (safe to call again after a crash between the two). */
@@ -312,21 +300,5 @@ export class RoomService {
     if (carriedOver) this.feed.markProgress(roomId); // look again on the next beat
     const close = carriedOver ? null : questionEndIf(room.state, { online: online.size, onlineAnswered });
     if (close) await this.act(roomId, close).catch(() => undefined);
-  }
-
-  // ---------- students ----------
-
-  /** Removes a student: (1) phase allows it, (2) the player exists; then marks them kicked and closes their sockets. */
-  async kick(roomId: string, playerId: string): Promise<void> {
-    await this.mutex.run(roomId, async () => {
-      const room = await this.room(roomId);
-      const allowed = reduce(room.state, { type: 'kick' }, this.clock.now(), this.access.ctx(await this.access.packOf(room)));
-      if (!allowed.ok) fail(allowed.error === 'deadline/not-due' ? 'internal' : allowed.error);
-      const player = await this.deps.store.getPlayer(roomId, playerId);
-      if (!player) fail('payload/invalid', 'No such player.');
-      await this.deps.store.savePlayers(roomId, [{ ...player, kicked: true }]);
-      this.deps.outbox.kick(roomId, playerId);
-      this.feed.markRoster(roomId);
-    });
   }
 }

@@ -9,6 +9,7 @@ import type { ClassRegistry } from '../classes';
 import type { PlayerRecord } from '../store/types';
 import { hashSecret, matchesHash, newId, newSecret, splitToken } from '../tokens';
 import { fail } from './errors';
+import type { Outbox } from './ports';
 import type { DeskDeps } from './room-access';
 import { meView, roomView } from './views';
 
@@ -18,6 +19,9 @@ export const MAX_PLAYERS_PER_ROOM = 10_000;
 /** What the seat desk needs from the room authority. */
 export interface SeatDeps extends DeskDeps {
   readonly classes: ClassRegistry;
+  readonly outbox: Outbox;
+  /** Runs `fn` as the room's one action at a time (the room authority's mutex). */
+  readonly serial: <T>(roomId: string, fn: () => Promise<T>) => Promise<T>;
 }
 
 /** Joins, resumes and presence of students. */
@@ -116,5 +120,20 @@ export class Seats {
     await this.deps.store.presence(roomId, playerId, online ? 1 : -1);
     this.deps.feed.markRoster(roomId);
     if (!online) this.deps.feed.markProgress(roomId);
+  }
+
+  /** Removes a student (host:kick): (1) the phase allows it, (2) the player exists; then marks them kicked and closes their sockets. */
+  async kick(roomId: string, playerId: string): Promise<void> {
+    const { store, access } = this.deps;
+    await this.deps.serial(roomId, async () => {
+      const room = await access.room(roomId);
+      const allowed = reduce(room.state, { type: 'kick' }, this.deps.now(), access.ctx(await access.packOf(room)));
+      if (!allowed.ok) fail(allowed.error === 'deadline/not-due' ? 'internal' : allowed.error);
+      const player = await store.getPlayer(roomId, playerId);
+      if (!player) fail('payload/invalid', 'No such player.');
+      await store.savePlayers(roomId, [{ ...player, kicked: true }]);
+      this.deps.outbox.kick(roomId, playerId);
+      this.deps.feed.markRoster(roomId);
+    });
   }
 }

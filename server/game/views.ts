@@ -8,6 +8,7 @@ import type { HostView, MeView, RoomView } from '@/engine/protocol';
 import type { RuntimePack } from '@/engine/quiz/runtime';
 import { hashSeed } from '@/engine/rng';
 import type { PlayerRecord, RoomRecord } from '../store/types';
+import type { Outbox } from './ports';
 
 /** The seed of a student's own variants: the same for the same room and player, so a reconnect sees the same question. */
 export function variantSeed(roomId: string, playerId: string): number {
@@ -90,4 +91,18 @@ export function hostView(room: RoomRecord, pack: RuntimePack, facts: HostFacts):
         : null,
     joinUrl: facts.joinUrl,
   };
+}
+
+/** `player:me` messages sent in one turn of the event loop (a reveal sends one per student). */
+export const ME_CHUNK = 500;
+
+/**
+ * Sends each player their own view, {@link ME_CHUNK} at a time with a turn of the event loop between chunks: each is a
+ * socket write, and 5,000 in one turn kept answers, pings and other rooms waiting for hundreds of milliseconds.
+ */
+export async function sendMeInChunks(outbox: Outbox, room: RoomRecord, pack: RuntimePack, players: readonly PlayerRecord[]): Promise<void> {
+  for (let i = 0; i < players.length; i += ME_CHUNK) {
+    if (i > 0) await new Promise<void>((resolve) => setImmediate(resolve));
+    for (const p of players.slice(i, i + ME_CHUNK)) outbox.playerMe(room.id, p.id, meView(room, pack, p, false));
+  }
 }
