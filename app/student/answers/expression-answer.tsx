@@ -13,6 +13,7 @@ import type { PublicQuestion } from '@/engine/protocol';
 import { parseTarget } from '@/engine/target';
 import { NetworkGraph } from '../../components/network-graph';
 import { Tex } from '../../components/tex';
+import { appendToken, MathChip, OperatorRow } from './chip-pad';
 import { answerChips, lhsLatex, type AtomChip } from '../../lib/chips';
 
 const OPERATORS = [
@@ -21,20 +22,6 @@ const OPERATORS = [
   { text: '(', label: '(', aria: 'open bracket' },
   { text: ')', label: ')', aria: 'close bracket' },
 ] as const;
-
-/** Appends a token with one space between tokens. */
-function append(text: string, token: string): string {
-  const t = text.trimEnd();
-  return t === '' ? token : `${t} ${token}`;
-}
-
-/** Removes the last token: a whole chip when the text ends with one, else one character. */
-function backspace(text: string, chips: readonly AtomChip[]): string {
-  const t = text.trimEnd();
-  let longest = '';
-  for (const c of chips) if (t.endsWith(c.text) && c.text.length > longest.length) longest = c.text;
-  return (longest ? t.slice(0, -longest.length) : t.slice(0, -1)).trimEnd();
-}
 
 export default function ExpressionAnswer({
   question,
@@ -145,59 +132,13 @@ export default function ExpressionAnswer({
                 <p className="chip-group-title">{g.title}</p>
                 <div className="chips">
                   {chips.map((c) => (
-                    <button
-                      key={c.key}
-                      type="button"
-                      className="chip"
-                      data-atom={c.key}
-                      disabled={disabled}
-                      onClick={() => setText((t) => append(t, c.text))}
-                    >
-                      {/* Named by the spoken words, not an aria-label that would differ from the visible math. */}
-                      <span aria-hidden="true">
-                        <Tex latex={c.latex} />
-                      </span>
-                      <span className="sr-only">{c.label}</span>
-                    </button>
+                    <MathChip key={c.key} latex={c.latex} label={c.label} disabled={disabled} data={{ 'data-atom': c.key }} onClick={() => setText((t) => appendToken(t, c.text))} />
                   ))}
                 </div>
               </div>
             );
           })}
-          <div className="chips chips-ops" role="group" aria-label="Operators">
-            {OPERATORS.map((o) => (
-              <button
-                key={o.text}
-                type="button"
-                className="chip chip-op"
-                aria-label={o.aria}
-                data-op={o.text}
-                disabled={disabled}
-                onClick={() => setText((t) => append(t, o.text))}
-              >
-                {o.label}
-              </button>
-            ))}
-            <button
-              type="button"
-              className="chip chip-op"
-              aria-label="Delete last piece"
-              data-op="back"
-              disabled={disabled || text === ''}
-              onClick={() => setText((t) => backspace(t, parsed.chips))}
-            >
-              ⌫
-            </button>
-            <button
-              type="button"
-              className="chip chip-op"
-              data-op="clear"
-              disabled={disabled || text === ''}
-              onClick={() => setText('')}
-            >
-              Clear
-            </button>
-          </div>
+          <OperatorRow operators={OPERATORS} text={text} setText={setText} chips={parsed.chips} disabled={disabled} />
         </div>
       ) : (
         <div className="typed">

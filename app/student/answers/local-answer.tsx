@@ -14,6 +14,7 @@ import { parseNetwork } from '@/engine/network';
 import type { PublicQuestion } from '@/engine/protocol';
 import { NetworkGraph } from '../../components/network-graph';
 import { Tex } from '../../components/tex';
+import { appendToken, MathChip, OperatorRow } from './chip-pad';
 import { localChips, type SymbolChip } from '../../lib/local-chips';
 
 const OPERATORS = [
@@ -30,18 +31,6 @@ const GROUPS: { id: SymbolChip['group']; title: string }[] = [
   { id: 'value', title: 'What feeds the neuron' },
   { id: 'loss', title: 'Outputs, targets and numbers' },
 ];
-
-function append(text: string, token: string): string {
-  const t = text.trimEnd();
-  return t === '' ? token : `${t} ${token}`;
-}
-
-function backspace(text: string, chips: readonly SymbolChip[]): string {
-  const t = text.trimEnd();
-  let longest = '';
-  for (const c of chips) if (t.endsWith(c.text) && c.text.length > longest.length) longest = c.text;
-  return (longest ? t.slice(0, -longest.length) : t.slice(0, -1)).trimEnd();
-}
 
 export default function LocalAnswer({
   question,
@@ -121,50 +110,13 @@ export default function LocalAnswer({
                 <p className="chip-group-title">{g.title}</p>
                 <div className="chips">
                   {chips.map((c) => (
-                    <button
-                      key={c.key}
-                      type="button"
-                      className="chip"
-                      aria-label={c.label}
-                      data-symbol={c.key}
-                      disabled={disabled}
-                      onClick={() => setText((t) => append(t, c.text))}
-                    >
-                      <Tex latex={c.latex} />
-                    </button>
+                    <MathChip key={c.key} latex={c.latex} label={c.label} disabled={disabled} data={{ 'data-symbol': c.key }} onClick={() => setText((t) => appendToken(t, c.text))} />
                   ))}
                 </div>
               </div>
             );
           })}
-          <div className="chips chips-ops" role="group" aria-label="Operators">
-            {OPERATORS.map((o) => (
-              <button
-                key={o.text}
-                type="button"
-                className="chip chip-op"
-                aria-label={o.aria}
-                data-op={o.text}
-                disabled={disabled}
-                onClick={() => setText((t) => append(t, o.text))}
-              >
-                {o.label}
-              </button>
-            ))}
-            <button
-              type="button"
-              className="chip chip-op"
-              aria-label="Delete last piece"
-              data-op="back"
-              disabled={disabled || text === ''}
-              onClick={() => setText((t) => backspace(t, parsed.chips))}
-            >
-              ⌫
-            </button>
-            <button type="button" className="chip chip-op" data-op="clear" disabled={disabled || text === ''} onClick={() => setText('')}>
-              Clear
-            </button>
-          </div>
+          <OperatorRow operators={OPERATORS} text={text} setText={setText} chips={parsed.chips} disabled={disabled} />
         </div>
       ) : (
         <div className="typed">
