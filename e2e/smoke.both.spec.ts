@@ -10,7 +10,8 @@ test('the home page connects its socket and the health endpoint answers', async 
   expect(health.status()).toBe(200);
   const body = (await health.json()) as { status: string; store: string; clients: number; version: string };
   expect(body.status).toBe('ok');
-  expect(body.store).toBe('memory');
+  // The default install keeps everything in the data dir's SQLite database.
+  expect(body.store).toBe('sqlite');
   expect(body.clients).toBeGreaterThanOrEqual(1);
   expect(body.version).toMatch(/^\d+\.\d+\.\d+$/);
 });
