@@ -70,3 +70,15 @@ it('counts a numeric diagnosis per path the engine named, labelled with the netw
   ]);
   expect(JSON.stringify(reveal.mistakes)).not.toContain('0.31');
 });
+
+it('names a path only for the codes whose path is the mistake (not the nearest path of an extra term)', () => {
+  const reveal = buildReveal({
+    questionIndex: 0,
+    key,
+    explanation: null,
+    choiceCount: 0,
+    players: 1,
+    answers: [{ answer: { kind: 'expression', text: 'x' }, correct: false, credit: 0, notes: [{ code: 'term/extra', message: 'm', data: { path: 'E → n_6 → n_4' } }, { code: 'path/missing', message: 'm', data: { path: 'E → n_7 → n_5' } }] }],
+  });
+  expect(reveal.mistakes.map((m) => m.message)).toEqual(['A path from E to the target is missing: E → n_7 → n_5', 'A term that is not a path to the target']);
+});

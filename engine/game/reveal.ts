@@ -43,11 +43,15 @@ export function mistakeLabel(code: string): string {
  * symbols by the engine, never from what the student typed.
  */
 function notePath(note: NoteView): string | null {
+  if (!PATH_CODES.has(note.code)) return null;
   const data = note.data;
   if (typeof data !== 'object' || data === null || !('path' in data)) return null;
   const path = (data as { path?: unknown }).path;
   return typeof path === 'string' && path.length <= MAX_PATH_LABEL ? path : null;
 }
+
+/** Codes whose `data.path` is the path the mistake is about (a missing or an extra one), so the class is told which. */
+const PATH_CODES: ReadonlySet<string> = new Set(['path/missing', 'numeric/missing-path', 'numeric/extra-path']);
 
 /** Longest path label kept in a class-wide mistake (longer ones fall back to the code's label alone). */
 const MAX_PATH_LABEL = 200;
