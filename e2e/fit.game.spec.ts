@@ -9,7 +9,7 @@ import { expect, test } from '@playwright/test';
 import { compilePack } from '../engine/quiz/pack';
 import { HostActor, StudentActor, expectNoHorizontalScroll, snap } from './fixtures/actors';
 import { PROJECTOR_SIZES, SMALL_PHONE, expectFits, expectInViewport, expectNoVerticalScroll } from './fixtures/fit';
-import { instructorKey } from './fixtures/reports';
+import { instructorKey, uploadPack } from './fixtures/reports';
 import { week09Question } from './fixtures/packs';
 
 test.setTimeout(180_000);
@@ -31,7 +31,7 @@ test('the reveals of Week 09 questions 5 and 6 fit every projector size and a 36
   if (!compiled.ok) throw new Error(compiled.errors.map((e) => e.message).join('; '));
   const [highlight, expression] = compiled.pack.questions;
   if (!highlight || !expression) throw new Error('two questions expected');
-  const upload = await request.post('/api/packs', { headers: { authorization: `Bearer ${key}` }, data: pack });
+  const upload = await uploadPack(request, pack);
   expect(upload.ok()).toBe(true);
 
   const host = await HostActor.open(browser, baseURL);

@@ -6,7 +6,7 @@
  */
 import { expect, test } from '@playwright/test';
 import { HostActor, StudentActor, expectNoHorizontalScroll, snap } from './fixtures/actors';
-import { instructorKey } from './fixtures/reports';
+import { uploadPack } from './fixtures/reports';
 import { compilePackOrThrow } from '@/engine/quiz/pack';
 
 test('a local question: chips from the graph, typing, a swapped factor named, the key at the reveal', async ({ browser, baseURL, request }, testInfo) => {
@@ -19,7 +19,7 @@ test('a local question: chips from the graph, typing, a swapped factor named, th
   };
   const key = compilePackOrThrow(pack).pack.questions[0]?.key(0);
   if (!key?.latex) throw new Error('no key');
-  expect(await (await request.post('/api/packs', { data: pack, headers: { authorization: `Bearer ${await instructorKey()}` } })).json()).toMatchObject({ ok: true, id: pack.id });
+  expect(await (await uploadPack(request, pack)).json()).toMatchObject({ ok: true, id: pack.id });
 
   const host = await HostActor.open(browser, baseURL);
   await host.selectPack(pack.id);

@@ -8,7 +8,7 @@
 import { expect, test } from '@playwright/test';
 import { HostActor, StudentActor, expectNoHorizontalScroll, snap } from './fixtures/actors';
 import { compilePackOrThrow } from '@/engine/quiz/pack';
-import { instructorKey } from './fixtures/reports';
+import { uploadPack } from './fixtures/reports';
 
 const VALUES = {
   activation: 'sigmoid',
@@ -31,7 +31,7 @@ test('a numeric question: typed numbers, values on the network, a missing path d
   const compiled = compilePackOrThrow(pack).pack.questions[0];
   if (!compiled) throw new Error('no question');
   const key = compiled.key(0).text;
-  expect(await (await request.post('/api/packs', { data: pack, headers: { authorization: `Bearer ${await instructorKey()}` } })).json()).toMatchObject({ ok: true, id: pack.id });
+  expect(await (await uploadPack(request, pack)).json()).toMatchObject({ ok: true, id: pack.id });
 
   const host = await HostActor.open(browser, baseURL);
   await host.selectPack(pack.id);

@@ -5,7 +5,7 @@
  * id); both finish the game.
  */
 import { expect, test } from '@playwright/test';
-import { instructorKey } from './fixtures/reports';
+import { uploadPack } from './fixtures/reports';
 import { HostActor, StudentActor, expectNoHorizontalScroll, snap } from './fixtures/actors';
 
 test.setTimeout(150_000);
@@ -17,32 +17,29 @@ test('a reload mid-question and an answer tapped offline both land in the same s
 }, testInfo) => {
   if (!baseURL) throw new Error('baseURL is not configured');
   const packId = `e2e-reload-${Date.now().toString(36)}`;
-  const upload = await request.post('/api/packs', {
-    headers: { authorization: `Bearer ${await instructorKey()}` },
-    data: {
-      id: packId,
-      title: 'E2E — reconnects',
-      networks: { net1: 'week09-net1' },
-      questions: [
-        {
-          id: 'count-n1',
-          type: 'count',
-          count: 'paths',
-          network: 'net1',
-          target: 'n_1',
-          prompt: 'How many paths lead from $E$ down to $n_1$?',
-          timeLimitSec: 60,
-        },
-        {
-          id: 'choice',
-          type: 'choice',
-          prompt: 'Which neuron feeds the loss?',
-          choices: ['$n_1$', '$n_6$'],
-          answer: 1,
-          timeLimitSec: 60,
-        },
-      ],
-    },
+  const upload = await uploadPack(request, {
+    id: packId,
+    title: 'E2E — reconnects',
+    networks: { net1: 'week09-net1' },
+    questions: [
+      {
+        id: 'count-n1',
+        type: 'count',
+        count: 'paths',
+        network: 'net1',
+        target: 'n_1',
+        prompt: 'How many paths lead from $E$ down to $n_1$?',
+        timeLimitSec: 60,
+      },
+      {
+        id: 'choice',
+        type: 'choice',
+        prompt: 'Which neuron feeds the loss?',
+        choices: ['$n_1$', '$n_6$'],
+        answer: 1,
+        timeLimitSec: 60,
+      },
+    ],
   });
   expect(await upload.json()).toEqual({ ok: true, id: packId, replaced: false });
 

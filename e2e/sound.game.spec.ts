@@ -6,7 +6,7 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { HostActor, StudentActor } from './fixtures/actors';
-import { instructorKey } from './fixtures/reports';
+import { uploadPack } from './fixtures/reports';
 
 test.setTimeout(120_000);
 
@@ -36,13 +36,25 @@ function countAudio(): void {
 
 const audio = (page: Page) => page.evaluate(() => window.__gfAudio ?? { contexts: -1, oscillators: -1 });
 
-test('the projector plays its cues and remembers the mute; phones stay silent', async ({ browser, baseURL, request }) => {
+test('the projector plays its cues and remembers the mute; phones stay silent', async ({
+  browser,
+  baseURL,
+  request,
+}) => {
   if (!baseURL) throw new Error('baseURL is not configured');
   const packId = `e2e-sound-${Date.now().toString(36)}`;
-  const choice = (id: string) => ({ id, type: 'choice', prompt: `${id}: which neuron feeds the loss?`, choices: ['$n_1$', '$n_6$'], answer: 1, timeLimitSec: 60 });
-  const upload = await request.post('/api/packs', {
-    headers: { authorization: `Bearer ${await instructorKey()}` },
-    data: { id: packId, title: 'E2E — sound', questions: [choice('one'), choice('two')] },
+  const choice = (id: string) => ({
+    id,
+    type: 'choice',
+    prompt: `${id}: which neuron feeds the loss?`,
+    choices: ['$n_1$', '$n_6$'],
+    answer: 1,
+    timeLimitSec: 60,
+  });
+  const upload = await uploadPack(request, {
+    id: packId,
+    title: 'E2E — sound',
+    questions: [choice('one'), choice('two')],
   });
   expect(upload.ok()).toBe(true);
 

@@ -3,7 +3,7 @@
  * they contain is shown as text on the phones and the projector, never run.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { instructorKey } from './fixtures/reports';
+import { uploadPack } from './fixtures/reports';
 import { HostActor, StudentActor } from './fixtures/actors';
 
 // 20 characters, the longest nickname allowed.
@@ -16,27 +16,28 @@ async function expectInert(page: Page): Promise<void> {
   expect(await page.locator('main script, body > div script').count()).toBe(0);
 }
 
-test('script in a nickname or a pack is displayed inert on phones and the projector', async ({ browser, baseURL, request }) => {
+test('script in a nickname or a pack is displayed inert on phones and the projector', async ({
+  browser,
+  baseURL,
+  request,
+}) => {
   if (!baseURL) throw new Error('baseURL is not configured');
   const dialogs: string[] = [];
   const packId = `e2e-xss-${Date.now().toString(36)}`;
-  const upload = await request.post('/api/packs', {
-    headers: { authorization: `Bearer ${await instructorKey()}` },
-    data: {
-      id: packId,
-      title: `Pack ${EVIL_TEXT}`,
-      questions: [
-        {
-          id: 'q',
-          type: 'choice',
-          prompt: `Which is text? ${EVIL_TEXT} [link](javascript:alert(1))`,
-          choices: [EVIL_TEXT, 'plain'],
-          answer: 1,
-          timeLimitSec: 60,
-          explanation: EVIL_TEXT,
-        },
-      ],
-    },
+  const upload = await uploadPack(request, {
+    id: packId,
+    title: `Pack ${EVIL_TEXT}`,
+    questions: [
+      {
+        id: 'q',
+        type: 'choice',
+        prompt: `Which is text? ${EVIL_TEXT} [link](javascript:alert(1))`,
+        choices: [EVIL_TEXT, 'plain'],
+        answer: 1,
+        timeLimitSec: 60,
+        explanation: EVIL_TEXT,
+      },
+    ],
   });
   expect(await upload.json()).toEqual({ ok: true, id: packId, replaced: false });
 

@@ -2,6 +2,7 @@
  * What the chip-built answers share (gradient expressions and local
  * derivatives): appending and deleting whole chips, and the operator row.
  */
+import type { ReactNode } from 'react';
 import { Tex } from '../../components/tex';
 
 /** An operator key of the chip pad. */
@@ -64,6 +65,79 @@ export function OperatorRow({
       <button type="button" className="chip chip-op" data-op="clear" disabled={disabled || text === ''} onClick={() => setText(() => '')}>
         Clear
       </button>
+    </div>
+  );
+}
+
+/** A chip of the pad: what it shows, its spoken name, the text it appends and the group it sits in. */
+export interface PadChip {
+  readonly key: string;
+  readonly latex: string;
+  readonly label: string;
+  readonly text: string;
+  readonly group: string;
+}
+
+/** The whole chip pad: the chips under their group titles (empty groups left out), then the operator row. */
+export function ChipBuilder({
+  groups,
+  chips,
+  dataKey,
+  operators,
+  text,
+  setText,
+  disabled,
+}: {
+  groups: readonly { readonly id: string; readonly title: string }[];
+  chips: readonly PadChip[];
+  /** The data attribute that names each chip for tests (`data-atom`, `data-symbol`). */
+  dataKey: string;
+  operators: readonly OperatorKey[];
+  text: string;
+  setText: (update: (t: string) => string) => void;
+  disabled: boolean;
+}) {
+  return (
+    <div className="chip-builder">
+      {groups.map((g) => {
+        const inGroup = chips.filter((c) => c.group === g.id);
+        if (inGroup.length === 0) return null;
+        return (
+          <div key={g.id} className="chip-group" role="group" aria-label={g.title}>
+            <p className="chip-group-title">{g.title}</p>
+            <div className="chips">
+              {inGroup.map((c) => (
+                <MathChip key={c.key} latex={c.latex} label={c.label} disabled={disabled} data={{ [dataKey]: c.key }} onClick={() => setText((t) => appendToken(t, c.text))} />
+              ))}
+            </div>
+          </div>
+        );
+      })}
+      <OperatorRow operators={operators} text={text} setText={setText} chips={chips} disabled={disabled} />
+    </div>
+  );
+}
+
+/** Typing instead of chips: the labelled text box and a hint on how to write. */
+export function TypedAnswer({ id, rows, placeholder, hint, text, setText }: { id: string; rows: number; placeholder: string; hint: ReactNode; text: string; setText: (text: string) => void }) {
+  return (
+    <div className="typed">
+      <label className="field-label" htmlFor={id}>
+        Your answer
+      </label>
+      <textarea
+        id={id}
+        className="text-input"
+        data-testid="expression-text"
+        rows={rows}
+        autoCapitalize="off"
+        autoComplete="off"
+        spellCheck={false}
+        value={text}
+        placeholder={placeholder}
+        onChange={(e) => setText(e.target.value)}
+      />
+      <p className="hint">{hint}</p>
     </div>
   );
 }

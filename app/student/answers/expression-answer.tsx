@@ -13,7 +13,7 @@ import type { PublicQuestion } from '@/engine/protocol';
 import { parseTarget } from '@/engine/target';
 import { NetworkGraph } from '../../components/network-graph';
 import { Tex } from '../../components/tex';
-import { appendToken, MathChip, OperatorRow } from './chip-pad';
+import { ChipBuilder, TypedAnswer } from './chip-pad';
 import { answerChips, lhsLatex, type AtomChip } from '../../lib/chips';
 
 const OPERATORS = [
@@ -123,44 +123,16 @@ export default function ExpressionAnswer({
       </div>
 
       {chipMode && parsed ? (
-        <div className="chip-builder">
-          {groups.map((g) => {
-            const chips = parsed.chips.filter((c) => c.group === g.id);
-            if (chips.length === 0) return null;
-            return (
-              <div key={g.id} className="chip-group" role="group" aria-label={g.title}>
-                <p className="chip-group-title">{g.title}</p>
-                <div className="chips">
-                  {chips.map((c) => (
-                    <MathChip key={c.key} latex={c.latex} label={c.label} disabled={disabled} data={{ 'data-atom': c.key }} onClick={() => setText((t) => appendToken(t, c.text))} />
-                  ))}
-                </div>
-              </div>
-            );
-          })}
-          <OperatorRow operators={OPERATORS} text={text} setText={setText} chips={parsed.chips} disabled={disabled} />
-        </div>
+        <ChipBuilder groups={groups} chips={parsed.chips} dataKey="data-atom" operators={OPERATORS} text={text} setText={setText} disabled={disabled} />
       ) : (
-        <div className="typed">
-          <label className="field-label" htmlFor="expression-text">
-            Your answer
-          </label>
-          <textarea
-            id="expression-text"
-            className="text-input"
-            data-testid="expression-text"
-            rows={3}
-            autoCapitalize="off"
-            autoComplete="off"
-            spellCheck={false}
-            value={text}
-            placeholder="dE/dn6 * dn6/dn4 + …"
-            onChange={(e) => setText(e.target.value)}
-          />
-          <p className="hint">
-            Write derivatives like dE/dn6, dn6/dn4, dn4/dw_{'{2,4}'}; use + and * (or ·) and brackets.
-          </p>
-        </div>
+        <TypedAnswer
+          id="expression-text"
+          rows={3}
+          placeholder="dE/dn6 * dn6/dn4 + …"
+          hint={<>Write derivatives like dE/dn6, dn6/dn4, dn4/dw_{'{2,4}'}; use + and * (or ·) and brackets.</>}
+          text={text}
+          setText={setText}
+        />
       )}
 
       <div className="submit-bar">

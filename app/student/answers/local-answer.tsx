@@ -14,7 +14,7 @@ import { parseNetwork } from '@/engine/network';
 import type { PublicQuestion } from '@/engine/protocol';
 import { NetworkGraph } from '../../components/network-graph';
 import { Tex } from '../../components/tex';
-import { appendToken, MathChip, OperatorRow } from './chip-pad';
+import { ChipBuilder, TypedAnswer } from './chip-pad';
 import { localChips, type SymbolChip } from '../../lib/local-chips';
 
 const OPERATORS = [
@@ -101,44 +101,16 @@ export default function LocalAnswer({
       </div>
 
       {chipMode && parsed ? (
-        <div className="chip-builder">
-          {GROUPS.map((g) => {
-            const chips = parsed.chips.filter((c) => c.group === g.id);
-            if (chips.length === 0) return null;
-            return (
-              <div key={g.id} className="chip-group" role="group" aria-label={g.title}>
-                <p className="chip-group-title">{g.title}</p>
-                <div className="chips">
-                  {chips.map((c) => (
-                    <MathChip key={c.key} latex={c.latex} label={c.label} disabled={disabled} data={{ 'data-symbol': c.key }} onClick={() => setText((t) => appendToken(t, c.text))} />
-                  ))}
-                </div>
-              </div>
-            );
-          })}
-          <OperatorRow operators={OPERATORS} text={text} setText={setText} chips={parsed.chips} disabled={disabled} />
-        </div>
+        <ChipBuilder groups={GROUPS} chips={parsed.chips} dataKey="data-symbol" operators={OPERATORS} text={text} setText={setText} disabled={disabled} />
       ) : (
-        <div className="typed">
-          <label className="field-label" htmlFor="local-text">
-            Your answer
-          </label>
-          <textarea
-            id="local-text"
-            className="text-input"
-            data-testid="expression-text"
-            rows={2}
-            autoCapitalize="off"
-            autoComplete="off"
-            spellCheck={false}
-            value={text}
-            placeholder="g'(z_5) * n_2"
-            onChange={(e) => setText(e.target.value)}
-          />
-          <p className="hint">
-            Write g&apos;(z_i), weights like w_{'{2,5}'}, outputs n_k, inputs (x_l)_d, targets y_o; use * (or ·), + and brackets.
-          </p>
-        </div>
+        <TypedAnswer
+          id="local-text"
+          rows={2}
+          placeholder="g'(z_5) * n_2"
+          hint={<>Write g&apos;(z_i), weights like w_{'{2,5}'}, outputs n_k, inputs (x_l)_d, targets y_o; use * (or ·), + and brackets.</>}
+          text={text}
+          setText={setText}
+        />
       )}
 
       <div className="submit-bar">
