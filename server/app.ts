@@ -20,6 +20,7 @@ import { isStoreOutage } from './store/outage';
 import type { PackSource } from './game/ports';
 import { systemScheduler, type Clock, type Scheduler } from './game/room-clock';
 import { RoomService } from './game/room-service';
+import { RecoveryLogAdapter } from './recovery-log';
 import type { Logger } from './logger';
 import type { Store } from './store/types';
 
@@ -166,7 +167,8 @@ export function createApp(opts: AppOptions): App {
     httpCompression: false,
     serveClient: false,
     connectionStateRecovery: { maxDisconnectionDuration: RECOVERY_WINDOW_MS, skipMiddlewares: true },
-    ...(opts.adapter ? { adapter: opts.adapter } : {}),
+    // One process: the recovery log keeps room broadcasts, not per-recipient snapshots (server/recovery-log.ts).
+    adapter: opts.adapter ?? RecoveryLogAdapter,
   });
 
   const classes = opts.classes ?? new ClassRegistry(opts.store, () => clock.now());
@@ -394,9 +396,23 @@ export function createApp(opts: AppOptions): App {
   io.on('connection', (socket: AppSocket) => {
     if (!socket.recovered) {
       socket.data.identity = { role: 'none' };
-    } else if (socket.data.identity.role === 'player') {
-      const { roomId, playerId } = socket.data.identity;
-      track(rooms.seats.setOnline(roomId, playerId, true));
+    } else {
+      // Recovered: the missed room broadcasts were replayed; the snapshots meant for this socket alone are not in
+      // the log (server/recovery-log.ts), so it gets the current ones — the host's on the feed's next beat.
+      const identity = socket.data.identity;
+      if (identity.role === 'player') {
+        const { roomId, playerId } = identity;
+        track(
+          rooms.seats
+            .setOnline(roomId, playerId, true)
+            .then(() => rooms.seats.ownView(roomId, playerId))
+            .then((me) => {
+              if (me && socket.connected) socket.emit('player:me', me);
+            }),
+        );
+      } else if (identity.role === 'host') {
+        rooms.markHostStale(identity.roomId);
+      }
     }
     socket.data.tokens = limits.socketEvents.burst;
     socket.data.refilledAt = clock.now();

@@ -114,6 +114,11 @@ export class RoomService {
     return hostView(room, pack, { players, online, answered, votes, joinUrl: `${this.deps.publicUrl()}/join/${room.code}`, now: this.clock.now() });
   }
 
+  /** The host's snapshot is to be sent again on the feed's next beat (a host socket recovered its connection). */
+  markHostStale(roomId: string): void {
+    this.feed.markRoster(roomId);
+  }
+
   /** How many students are online in a room. */
   onlineCount(roomId: string): Promise<number> {
     return this.deps.store.onlineCount(roomId);

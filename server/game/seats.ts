@@ -4,9 +4,9 @@
  * order docs/PROTOCOL.md states).
  */
 import { reduce } from '@/engine/game/phases';
-import { normaliseNickname, nicknameKey, type JoinResult } from '@/engine/protocol';
+import { normaliseNickname, nicknameKey, type JoinResult, type MeView } from '@/engine/protocol';
 import type { ClassRegistry } from '../classes';
-import type { PlayerRecord } from '../store/types';
+import type { PlayerRecord, RoomRecord } from '../store/types';
 import { hashSecret, matchesHash, newId, newSecret, splitToken } from '../tokens';
 import { fail } from './errors';
 import type { Outbox } from './ports';
@@ -103,7 +103,7 @@ export class Seats {
     const player = await this.verifyPlayer(roomId, playerToken);
     const pack = await access.packOf(room);
     this.deps.rearm(room);
-    const answered = room.state.phase === 'question' && (await store.getAnswer(roomId, room.state.questionIndex, player.id)) !== null;
+    const answered = await this.answeredOpen(room, player.id);
     return {
       roomId,
       playerId: player.id,
@@ -113,6 +113,23 @@ export class Seats {
       room: roomView(room, pack, await store.onlineCount(roomId), this.deps.now()),
       me: meView(room, pack, player, answered),
     };
+  }
+
+  /**
+   * A student's own view as it is now, for a socket that recovered its connection: `player:me` is not kept in the
+   * recovery log (server/recovery-log.ts), so the server sends the current one. Null when the seat is gone.
+   */
+  async ownView(roomId: string, playerId: string): Promise<MeView | null> {
+    const { store, access } = this.deps;
+    const [room, player] = await Promise.all([store.getRoom(roomId), store.getPlayer(roomId, playerId)]);
+    if (!room || !player || player.kicked) return null;
+    const pack = await access.packOf(room);
+    return meView(room, pack, player, await this.answeredOpen(room, playerId));
+  }
+
+  /** Whether the student has answered the room's open question (false outside a question). */
+  private async answeredOpen(room: RoomRecord, playerId: string): Promise<boolean> {
+    return room.state.phase === 'question' && (await this.deps.store.getAnswer(room.id, room.state.questionIndex, playerId)) !== null;
   }
 
   /** Counts a student's connection opening or closing; the host's roster (and, when leaving, the early close) follows. */
