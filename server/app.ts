@@ -12,6 +12,7 @@ import {
   type InboundPayload,
   type ServerToClientEvents,
 } from '@/engine/protocol';
+import { hashSeed } from '@/engine/rng';
 import { ClassRegistry } from './classes';
 import { GameError, fail } from './game/errors';
 import type { InstructorAuth } from './instructor';
@@ -21,6 +22,7 @@ import type { PackSource } from './game/ports';
 import { systemScheduler, type Clock, type Scheduler } from './game/room-clock';
 import { RoomService } from './game/room-service';
 import { RecoveryLogAdapter } from './recovery-log';
+import { nextTurn, TurnGate } from './turn-gate';
 import type { Logger } from './logger';
 import type { Store } from './store/types';
 
@@ -87,6 +89,12 @@ const MAX_EVENT_NAME_SHOWN = 64;
 /** How long a dropped connection can be recovered with its rooms and missed events. */
 export const RECOVERY_WINDOW_MS = 2 * 60 * 1000;
 
+/**
+ * Students' events (joins, resumes, answers) whose handler starts in one turn of the event loop; the rest wait for
+ * the next turns (server/turn-gate.ts). ~100 answers with their store writes and acks are ~10–20 ms of work.
+ */
+export const STUDENT_EVENTS_PER_TURN = 100;
+
 /** Who a socket speaks for, decided by the server on join, resume or attach. */
 export type SocketIdentity =
   | { role: 'none' }
@@ -144,9 +152,15 @@ export interface App {
   close(): Promise<void>;
 }
 
-const roomChannel = (roomId: string) => `r:${roomId}`;
 const hostChannel = (roomId: string) => `h:${roomId}`;
 const playerChannel = (roomId: string, playerId: string) => `p:${roomId}:${playerId}`;
+/**
+ * A room's students are spread over ROOM_SHARDS channels by player id, and a room broadcast goes one shard per turn
+ * of the event loop: 2,000 socket writes in one turn were a ~50 ms stall for everything else.
+ */
+export const ROOM_SHARDS = 8;
+const shardChannel = (roomId: string, shard: number) => `s:${roomId}:${shard}`;
+const shardOf = (playerId: string) => hashSeed(playerId) % ROOM_SHARDS;
 
 /**
  * Builds the whole server on an existing HTTP server: `/healthz`, socket.io
@@ -171,6 +185,15 @@ export function createApp(opts: AppOptions): App {
     adapter: opts.adapter ?? RecoveryLogAdapter,
   });
 
+  /** One room broadcast: the host first, then the students one shard per turn (in order, so per socket nothing overtakes). */
+  const toRoom = async <E extends 'room:state' | 'room:count'>(roomId: string, event: E, ...args: Parameters<ServerToClientEvents[E]>) => {
+    io.to(hostChannel(roomId)).emit(event, ...args);
+    for (let k = 0; k < ROOM_SHARDS; k++) {
+      if (k > 0) await nextTurn();
+      io.to(shardChannel(roomId, k)).emit(event, ...args);
+    }
+  };
+
   const classes = opts.classes ?? new ClassRegistry(opts.store, () => clock.now());
   const rooms = new RoomService({
     store: opts.store,
@@ -181,8 +204,8 @@ export function createApp(opts: AppOptions): App {
     packs: opts.packs,
     publicUrl: () => opts.publicUrl ?? lastOrigin,
     outbox: {
-      roomState: (roomId, view) => io.to(roomChannel(roomId)).emit('room:state', view),
-      roomCount: (roomId, playerCount) => io.to(roomChannel(roomId)).emit('room:count', { roomId, playerCount }),
+      roomState: (roomId, view) => toRoom(roomId, 'room:state', view),
+      roomCount: (roomId, playerCount) => toRoom(roomId, 'room:count', { roomId, playerCount }),
       playerMe: (roomId, playerId, me) => io.to(playerChannel(roomId, playerId)).emit('player:me', me),
       hostState: (roomId, view) => io.to(hostChannel(roomId)).emit('host:state', view),
       hostProgress: (roomId, progress) => io.to(hostChannel(roomId)).emit('host:progress', progress),
@@ -250,13 +273,13 @@ export function createApp(opts: AppOptions): App {
     await unbind(socket);
     socket.data.identity = identity;
     if (identity.role === 'none') return;
-    await socket.join(roomChannel(identity.roomId));
     if (identity.role === 'host') await socket.join(hostChannel(identity.roomId));
     if (identity.role === 'player') {
-      await socket.join(playerChannel(identity.roomId, identity.playerId));
+      await socket.join([playerChannel(identity.roomId, identity.playerId), shardChannel(identity.roomId, shardOf(identity.playerId))]);
       await rooms.seats.setOnline(identity.roomId, identity.playerId, true);
     }
   };
+  const studentGate = new TurnGate(STUDENT_EVENTS_PER_TURN);
   // Presence updates still in flight when the server closes are awaited, so counts stay right across restarts.
   const pending = new Set<Promise<unknown>>();
   const track = (p: Promise<unknown>) => {
@@ -267,10 +290,10 @@ export function createApp(opts: AppOptions): App {
     const identity = socket.data.identity;
     socket.data.identity = { role: 'none' };
     if (identity.role === 'none') return;
-    await socket.leave(roomChannel(identity.roomId));
     await socket.leave(hostChannel(identity.roomId));
     if (identity.role === 'player') {
       await socket.leave(playerChannel(identity.roomId, identity.playerId));
+      await socket.leave(shardChannel(identity.roomId, shardOf(identity.playerId)));
       await rooms.seats.setOnline(identity.roomId, identity.playerId, false);
     }
   };
@@ -374,7 +397,11 @@ export function createApp(opts: AppOptions): App {
       const where = issue?.path.length ? ` at ${issue.path.join('.')}` : '';
       return reply({ ok: false, error: 'payload/invalid', message: `Malformed ${event}${where}: ${issue?.message ?? 'invalid'}` });
     }
-    (handlers[event] as (socket: AppSocket, p: unknown) => Promise<unknown>)(socket, parsed.data).then(
+    const handle = () => (handlers[event] as (socket: AppSocket, p: unknown) => Promise<unknown>)(socket, parsed.data);
+    // Students' events start at most STUDENT_EVENTS_PER_TURN per turn of the event loop (a class answering at once);
+    // the host's commands never wait behind them.
+    const wait = event.startsWith('host:') ? null : studentGate.pass();
+    (wait ? wait.then(handle) : handle()).then(
       (data) => reply({ ok: true, data }),
       (err: unknown) => {
         if (err instanceof GameError) return reply({ ok: false, error: err.code, message: err.message });

@@ -4,9 +4,10 @@ import type { RuntimePack } from '@/engine/quiz/runtime';
 
 /** Where the service sends messages; socket.io in production. */
 export interface Outbox {
-  roomState(roomId: string, view: RoomView): void;
+  /** To everyone in the room; resolves once sent (a big room is sent over several turns of the event loop). */
+  roomState(roomId: string, view: RoomView): Promise<void>;
   /** The lobby's live head count, to every phone in the room (coalesced by the host feed). */
-  roomCount(roomId: string, playerCount: number): void;
+  roomCount(roomId: string, playerCount: number): Promise<void>;
   playerMe(roomId: string, playerId: string, me: MeView): void;
   hostState(roomId: string, view: HostView): void;
   hostProgress(roomId: string, progress: ProgressView): void;

@@ -12,7 +12,7 @@ import { hashSecret, matchesHash, newId, newSecret } from '../tokens';
 import { AnswerDesk } from './answers';
 import { fail, GameError } from './errors';
 import { GradeCache } from './grade-cache';
-import { HostFeed } from './host-feed';
+import { HostFeed, type RoomNews } from './host-feed';
 import { KeyedMutex } from './keyed-mutex';
 import { livePollVotes } from './poll-votes';
 import type { Outbox, PackSource } from './ports';
@@ -73,7 +73,7 @@ export class RoomService {
     this.startedAt = this.clock.now();
     this.access = new RoomAccess(deps.store, deps.packs);
     this.feed = new HostFeed(
-      (roomId, roster) => this.flushRoom(roomId, roster),
+      (roomId, news) => this.flushRoom(roomId, news),
       (roomId, err) => deps.logger.warn('host feed failed', { roomId, error: err instanceof Error ? err.message : String(err) }),
     );
     this.feed.start(this.clock);
@@ -210,7 +210,7 @@ export class RoomService {
           await this.saveReport(room, pack);
           break;
         case 'broadcast':
-          this.deps.outbox.roomState(room.id, roomView(room, pack, await this.deps.store.onlineCount(room.id), this.clock.now()));
+          await this.deps.outbox.roomState(room.id, roomView(room, pack, await this.deps.store.onlineCount(room.id), this.clock.now()));
           break;
         case 'sendVerdicts':
           await sendMeInChunks(this.deps.outbox, room, pack, verdicts);
@@ -283,14 +283,15 @@ export class RoomService {
   }
 
   /** One beat of the host feed for one room: roster snapshot, live counts, and the question's early close. */
-  private async flushRoom(roomId: string, rosterChanged: boolean): Promise<void> {
+  private async flushRoom(roomId: string, news: RoomNews): Promise<void> {
     const { store, outbox } = this.deps;
-    if (rosterChanged) outbox.hostState(roomId, await this.hostView(roomId));
+    if (news.roster) outbox.hostState(roomId, await this.hostView(roomId));
     const room = await store.getRoom(roomId);
     if (!room) return;
+    if (room.state.phase === 'final') this.feed.forget(roomId);
     const online = await store.onlinePlayers(roomId);
-    // The lobby's count reaches every phone (coalesced here, not one broadcast per join).
-    if (rosterChanged && room.state.phase === 'lobby') outbox.roomCount(roomId, online.size);
+    // The lobby's count reaches every phone (coalesced by the feed, at most once per COUNT_INTERVAL_MS).
+    if (news.count && room.state.phase === 'lobby') await outbox.roomCount(roomId, online.size);
     if (room.state.phase !== 'question') return;
     const idx = room.state.questionIndex;
     const answered = await store.answeredPlayers(roomId, idx);

@@ -8,6 +8,7 @@ import type { HostView, MeView, RoomView } from '@/engine/protocol';
 import type { RuntimePack } from '@/engine/quiz/runtime';
 import { hashSeed } from '@/engine/rng';
 import type { PlayerRecord, RoomRecord } from '../store/types';
+import { nextTurn } from '../turn-gate';
 import type { Outbox } from './ports';
 
 /** The seed of a student's own variants: the same for the same room and player, so a reconnect sees the same question. */
@@ -102,7 +103,7 @@ export const ME_CHUNK = 500;
  */
 export async function sendMeInChunks(outbox: Outbox, room: RoomRecord, pack: RuntimePack, players: readonly PlayerRecord[]): Promise<void> {
   for (let i = 0; i < players.length; i += ME_CHUNK) {
-    if (i > 0) await new Promise<void>((resolve) => setImmediate(resolve));
+    if (i > 0) await nextTurn();
     for (const p of players.slice(i, i + ME_CHUNK)) outbox.playerMe(room.id, p.id, meView(room, pack, p, false));
   }
 }
