@@ -7,7 +7,7 @@
  */
 
 /** Bumped on any incompatible change; checked when a client joins or attaches. */
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 
 /** Longest nickname, in characters after normalisation. */
 export const NICKNAME_MAX = 20;

@@ -146,6 +146,23 @@ export interface PublicQuestion {
   readonly local?: { readonly ask: string; readonly askLatex: string };
 }
 
+/**
+ * A question as the live game sends it (`room:state`, `player:me`, `host:state`): a {@link PublicQuestion} whose
+ * network, when it is in the game's {@link NetworkTable}, is named by `networkId` and not repeated (`network: null`).
+ * A network not in the table (a student's own generated network) travels inline with `networkId: null`; a question
+ * with nothing to draw has both null. Clients put `table[networkId]` back into `network` before drawing.
+ */
+export interface LiveQuestion extends PublicQuestion {
+  /** The id of the question's network in the game's network table, or null (then `network` is inline, or null). */
+  readonly networkId: string | null;
+}
+
+/**
+ * Every distinct drawable network of a game's pack, by `networkId` (each in the interchange form of
+ * docs/NETWORK_FORMAT.md). Sent once per client session: in `JoinResult`, `CreateResult` and the `host:attach` ack.
+ */
+export type NetworkTable = Readonly<Record<string, unknown>>;
+
 /** One feedback note, as shown to a student. */
 export interface NoteView {
   readonly code: string;
@@ -201,8 +218,8 @@ export interface RoomView {
   readonly phase: Phase;
   readonly questionIndex: number;
   readonly questionCount: number;
-  /** The open or just-closed question (without its answer). */
-  readonly question: PublicQuestion | null;
+  /** The open or just-closed question (without its answer); its network by id (see {@link LiveQuestion}). */
+  readonly question: LiveQuestion | null;
   /** Server time the question opened and closes (ms since epoch). */
   readonly openedAt: number | null;
   readonly deadline: number | null;
@@ -244,8 +261,8 @@ export interface MeView {
   readonly result: ResultView | null;
   /** Nickname and score of the player just ahead, for the leaderboard screen. */
   readonly ahead: { nickname: string; score: number } | null;
-  /** This student's own variant of the current question, when the question has per-student variants. */
-  readonly question: PublicQuestion | null;
+  /** This student's own variant of the current question, when the question has per-student variants (see {@link LiveQuestion}). */
+  readonly question: LiveQuestion | null;
 }
 
 /** The lobby's live head count. */
@@ -286,6 +303,12 @@ export interface CreateResult {
   readonly code: string;
   readonly hostToken: string;
   readonly host: HostView;
+  /** The game's networks, sent once: `host:state` views name them by `networkId` only. */
+  readonly networks: NetworkTable;
+}
+/** Ack of `host:attach`: the console view and, once per attach, the game's networks (`host:state` never repeats them). */
+export interface AttachResult extends HostView {
+  readonly networks: NetworkTable;
 }
 /** Ack of a join or resume. */
 export interface JoinResult {
@@ -298,6 +321,8 @@ export interface JoinResult {
   readonly memberToken: string | null;
   readonly room: RoomView;
   readonly me: MeView;
+  /** The game's networks, sent once per join or resume: later `room:state` and `player:me` name them by `networkId` only. */
+  readonly networks: NetworkTable;
 }
 /** Ack of a submitted answer: received, not yet graded to the student. */
 export interface SubmitResult {
@@ -309,7 +334,7 @@ export interface SubmitResult {
 /** What the events other than host commands answer on success. */
 interface SessionAcks {
   'host:create': CreateResult;
-  'host:attach': HostView;
+  'host:attach': AttachResult;
   'player:join': JoinResult;
   'player:resume': JoinResult;
   'answer:submit': SubmitResult;

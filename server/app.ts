@@ -337,7 +337,7 @@ export function createApp(opts: AppOptions): App {
       requireProtocol(p.protocol);
       await rooms.verifyHost(p.roomId, p.hostToken);
       await bind(socket, { role: 'host', roomId: p.roomId });
-      return rooms.hostView(p.roomId);
+      return rooms.attachView(p.roomId);
     },
     'host:start': asHost((roomId) => rooms.act(roomId, { type: 'start' })),
     'host:next': asHost((roomId) => rooms.act(roomId, { type: 'next' })),

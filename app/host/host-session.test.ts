@@ -1,7 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { PROTOCOL_VERSION } from '../lib/protocol-client';
 import { MemoryStorage } from '../lib/storage';
 import { FakeTransport, ManualScheduler, settle } from '../test-support/fake-transport';
-import { ROOM_ID, hostView, questionRoom, room } from '../test-support/views';
+import { ROOM_ID, attachResult, hostView, network, question, questionRoom, room } from '../test-support/views';
 import { ATTACH_RETRY_MS, HOST_KEY, HostSession } from './host-session';
 import { hostScreen } from './host-screen';
 
@@ -13,11 +14,11 @@ const session = () => new HostSession({ transport, scheduler, storage });
 const seat = { roomId: ROOM_ID, hostToken: 'host-tok' };
 
 /** A console running the room, attached through a stored seat. */
-async function attached(view = hostView()): Promise<HostSession> {
+async function attached(view = hostView(), networks = {}): Promise<HostSession> {
   storage.setItem(HOST_KEY, JSON.stringify(seat));
   const s = session();
   s.start();
-  await transport.take('host:attach').reply({ ok: true, data: view });
+  await transport.take('host:attach').reply({ ok: true, data: attachResult(view, networks) });
   return s;
 }
 
@@ -40,8 +41,8 @@ describe('HostSession', () => {
     s.start();
     const done = s.create('week09', { scoring: false });
     const create = transport.take('host:create');
-    expect(create.payload).toEqual({ protocol: 1, packId: 'week09', settings: { scoring: false } });
-    await create.reply({ ok: true, data: { roomId: ROOM_ID, code: '123456', hostToken: 'host-tok', host: hostView() } });
+    expect(create.payload).toEqual({ protocol: PROTOCOL_VERSION, packId: 'week09', settings: { scoring: false } });
+    await create.reply({ ok: true, data: { roomId: ROOM_ID, code: '123456', hostToken: 'host-tok', host: hostView(), networks: {} } });
     expect(await done).toBeNull();
     expect(JSON.parse(storage.getItem(HOST_KEY) ?? 'null')).toEqual(seat);
     expect(hostScreen(s.getSnapshot())).toMatchObject({ kind: 'lobby', room: { roomId: ROOM_ID } });
@@ -51,8 +52,8 @@ describe('HostSession', () => {
     const s = session();
     const done = s.create('week09', {}, { classId: 'c1', instructorKey: 'key-12345' });
     const create = transport.take('host:create');
-    expect(create.payload).toEqual({ protocol: 1, packId: 'week09', settings: {}, classId: 'c1', instructorKey: 'key-12345' });
-    await create.reply({ ok: true, data: { roomId: ROOM_ID, code: '123456', hostToken: 'host-tok', host: hostView() } });
+    expect(create.payload).toEqual({ protocol: PROTOCOL_VERSION, packId: 'week09', settings: {}, classId: 'c1', instructorKey: 'key-12345' });
+    await create.reply({ ok: true, data: { roomId: ROOM_ID, code: '123456', hostToken: 'host-tok', host: hostView(), networks: {} } });
     expect(await done).toBeNull();
   });
 
@@ -69,7 +70,7 @@ describe('HostSession', () => {
     expect(s.getSnapshot().stage).toBe('running');
     transport.drop();
     transport.reconnect();
-    expect(transport.take('host:attach').payload).toEqual({ protocol: 1, ...seat });
+    expect(transport.take('host:attach').payload).toEqual({ protocol: PROTOCOL_VERSION, ...seat });
   });
 
   it('forgets a room that is gone and says so; retries other failures after ATTACH_RETRY_MS', async () => {
@@ -95,6 +96,35 @@ describe('HostSession', () => {
     expect(s.getSnapshot().room?.phase).toBe('question');
     transport.emit('room:state', questionRoom(1));
     expect(s.getSnapshot()).toMatchObject({ room: { questionIndex: 1 }, progress: null });
+  });
+
+  it('draws the networks named by id from the attach ack table, in host:state and room:state alike', async () => {
+    const netA = network('Network I');
+    const netB = network('Network II');
+    const byId = (index: number, networkId: string) => questionRoom(index, { question: question(index, { type: 'highlight', networkId }) });
+    const s = await attached(hostView(byId(0, 'nA')), { nA: netA, nB: netB });
+    expect(s.getSnapshot().room?.question?.network).toEqual(netA);
+    expect(s.getSnapshot().view?.room.question?.network).toEqual(netA);
+    expect(hostScreen(s.getSnapshot())).toMatchObject({ kind: 'question', room: { question: { network: netA } } });
+    transport.emit('room:state', byId(1, 'nB'));
+    expect(s.getSnapshot().room?.question?.network).toEqual(netB);
+    // host:state never carries the table: the attach ack's one still resolves it.
+    transport.emit('host:state', hostView(byId(2, 'nA')));
+    expect(s.getSnapshot().room?.question).toMatchObject({ index: 2, networkId: 'nA', network: netA });
+    expect(s.getSnapshot().view?.room.question?.network).toEqual(netA);
+  });
+
+  it("takes the create ack's table", async () => {
+    const net = network('Network I');
+    const s = session();
+    s.start();
+    const done = s.create('week09', {});
+    await transport
+      .take('host:create')
+      .reply({ ok: true, data: { roomId: ROOM_ID, code: '123456', hostToken: 'host-tok', host: hostView(), networks: { nA: net } } });
+    expect(await done).toBeNull();
+    transport.emit('room:state', questionRoom(0, { question: question(0, { networkId: 'nA' }) }));
+    expect(s.getSnapshot().room?.question?.network).toEqual(net);
   });
 
   it('sends host commands and returns the error wording', async () => {

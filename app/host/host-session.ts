@@ -6,9 +6,10 @@
  * (`use-host.ts`); the screen is chosen by `host-screen.ts`.
  */
 import type { RoomSettings } from '@/engine/game/phases';
-import type { HostCommand, HostView, InboundPayload, ProgressView, RoomView } from '@/engine/protocol';
+import type { HostCommand, HostView, InboundPayload, NetworkTable, ProgressView, RoomView } from '@/engine/protocol';
 import type { ClassChoice } from '../classes/_components/class-picker';
 import { clockOffset } from '../lib/clock';
+import { NO_NETWORKS, resolveHostView, resolveRoom } from '../lib/network-table';
 import { PROTOCOL_VERSION, errorText } from '../lib/protocol-client';
 import { SessionStore, type Scheduler, type Transport } from '../lib/session-kit';
 import { hasStrings, readStored, removeStored, writeStored, type KeyValueStorage } from '../lib/storage';
@@ -32,8 +33,11 @@ const isHostSeat = (v: unknown): v is HostSeat => hasStrings(v, ['roomId', 'host
 export interface HostState {
   readonly stage: 'setup' | 'attaching' | 'running';
   readonly session: HostSeat | null;
+  /** The latest console view and room view, their question's network resolved from {@link networks}. */
   readonly view: HostView | null;
   readonly room: RoomView | null;
+  /** The game's networks by id, from the create or attach ack (`host:state` never repeats them). */
+  readonly networks: NetworkTable;
   readonly progress: ProgressView | null;
   /** serverNow − the local clock when the last room view arrived. */
   readonly offset: number;
@@ -47,6 +51,7 @@ export const INITIAL_HOST_STATE: HostState = {
   session: null,
   view: null,
   room: null,
+  networks: NO_NETWORKS,
   progress: null,
   offset: 0,
   notice: null,
@@ -54,7 +59,8 @@ export const INITIAL_HOST_STATE: HostState = {
 
 type Action =
   | { type: 'attaching'; session: HostSeat }
-  | { type: 'view'; view: HostView; receivedAt: number; session?: HostSeat }
+  /** A console view: from an ack (with the session and the game's networks) or a `host:state` event. */
+  | { type: 'view'; view: HostView; receivedAt: number; session?: HostSeat; networks?: NetworkTable }
   | { type: 'room'; room: RoomView; receivedAt: number }
   | { type: 'progress'; progress: ProgressView }
   | { type: 'left'; notice: string | null };
@@ -71,23 +77,26 @@ function reduceHost(s: HostState, a: Action): HostState {
     case 'view': {
       const session = a.session ?? s.session;
       if (!session) return s;
-      const room = newer(s.room, a.view.room) ? a.view.room : s.room;
-      const progress = a.view.progress ?? (room?.phase === 'question' ? s.progress : null);
+      const networks = a.networks ?? s.networks;
+      const view = resolveHostView(a.view, networks);
+      const room = newer(s.room, view.room) ? view.room : s.room;
+      const progress = view.progress ?? (room?.phase === 'question' ? s.progress : null);
       return {
         ...s,
         stage: 'running',
         session,
-        view: a.view,
+        view,
         room,
+        networks,
         progress,
-        offset: room === a.view.room ? clockOffset(room.serverNow, a.receivedAt) : s.offset,
+        offset: room === view.room ? clockOffset(room.serverNow, a.receivedAt) : s.offset,
         notice: null,
       };
     }
     case 'room': {
       if (s.stage !== 'running' || !newer(s.room, a.room)) return s;
       const progress = a.room.phase === 'question' && s.progress?.questionIndex === a.room.questionIndex ? s.progress : null;
-      return { ...s, room: a.room, progress, offset: clockOffset(a.room.serverNow, a.receivedAt) };
+      return { ...s, room: resolveRoom(a.room, s.networks), progress, offset: clockOffset(a.room.serverNow, a.receivedAt) };
     }
     case 'progress':
       return s.stage === 'running' ? { ...s, progress: a.progress } : s;
@@ -110,7 +119,9 @@ export interface HostSessionOptions {
  * gone, a refused token or another protocol version forgets the seat and
  * returns to setup; any other failure retries after {@link ATTACH_RETRY_MS}.
  * Views that arrive out of order are dropped (the newer `serverNow` wins);
- * live progress is kept only for the question it counts.
+ * live progress is kept only for the question it counts. The game's network
+ * table comes with the create or attach ack and is kept until the next one;
+ * `host:state` and `room:state` name networks by id, resolved from it.
  */
 export class HostSession extends SessionStore<HostState> {
   private readonly transport: Transport;
@@ -166,7 +177,7 @@ export class HostSession extends SessionStore<HostState> {
     if (!ack.ok) return errorText(ack.error, ack.message);
     const session = { roomId: ack.data.roomId, hostToken: ack.data.hostToken };
     writeStored(HOST_KEY, session, this.storage);
-    this.dispatch({ type: 'view', view: ack.data.host, receivedAt: this.scheduler.now(), session });
+    this.dispatch({ type: 'view', view: ack.data.host, receivedAt: this.scheduler.now(), session, networks: ack.data.networks });
     return null;
   }
 
@@ -192,8 +203,10 @@ export class HostSession extends SessionStore<HostState> {
       hostToken: session.hostToken,
     });
     this.attaching = false;
-    if (ack.ok) this.dispatch({ type: 'view', view: ack.data, receivedAt: this.scheduler.now(), session });
-    else if (ack.error === 'room/not-found' || ack.error === 'auth/forbidden' || ack.error === 'protocol/mismatch') {
+    if (ack.ok) {
+      const { networks, ...view } = ack.data;
+      this.dispatch({ type: 'view', view, receivedAt: this.scheduler.now(), session, networks });
+    } else if (ack.error === 'room/not-found' || ack.error === 'auth/forbidden' || ack.error === 'protocol/mismatch') {
       removeStored(HOST_KEY, this.storage);
       this.dispatch({ type: 'left', notice: ack.error === 'protocol/mismatch' ? errorText(ack.error, ack.message) : GAME_GONE_TEXT });
     } else {

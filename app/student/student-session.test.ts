@@ -1,8 +1,9 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { AnswerPayload, JoinResult } from '@/engine/protocol';
+import { PROTOCOL_VERSION } from '../lib/protocol-client';
 import { MemoryStorage } from '../lib/storage';
 import { FakeTransport, ManualScheduler, settle } from '../test-support/fake-transport';
-import { ROOM_ID, joinResult, me, questionRoom, room } from '../test-support/views';
+import { ROOM_ID, joinResult, me, network, question, questionRoom, room } from '../test-support/views';
 import { seatStorage, type SeatStorage } from './session';
 import { RETRY_MS, StudentSession, type ClassMembership } from './student-session';
 import { studentScreen } from './student-screen';
@@ -47,6 +48,54 @@ beforeEach(() => {
   ids = 0;
 });
 
+describe('StudentSession: networks named by id', () => {
+  const netA = network('Network I');
+  const netB = network('Network II');
+  const table = { nA: netA, nB: netB };
+  const byId = (index: number, networkId: string) => questionRoom(index, { question: question(index, { type: 'highlight', networkId }) });
+
+  it('draws the network of the join ack table in the ack, every room:state and an own variant', async () => {
+    const s = await joined(joinResult(byId(0, 'nA'), me(), table));
+    expect(s.getSnapshot().room?.question).toMatchObject({ networkId: 'nA', network: netA });
+    expect(studentScreen(s.getSnapshot())).toMatchObject({ kind: 'question', question: { network: netA } });
+    transport.emit('room:state', byId(1, 'nB'));
+    expect(s.getSnapshot().room?.question?.network).toEqual(netB);
+    transport.emit('room:state', byId(2, 'nA'));
+    expect(s.getSnapshot().room?.question?.network).toEqual(netA);
+    // A per-student variant on the room's network names it too; the one shown is the student's own.
+    transport.emit('player:me', me({ question: question(2, { type: 'highlight', prompt: 'your variant', networkId: 'nB' }) }));
+    expect(s.getSnapshot().me?.question?.network).toEqual(netB);
+    expect(s.getSnapshot().shown).toMatchObject({ prompt: 'your variant', network: netB });
+  });
+
+  it('keeps an inline network (a generated variant) and a question without one as they are', async () => {
+    const own = network('Your network');
+    const s = await joined(joinResult(questionRoom(0), me(), table));
+    transport.emit('player:me', me({ question: question(0, { network: own, networkId: null }) }));
+    expect(s.getSnapshot().me?.question?.network).toBe(own);
+    expect(s.getSnapshot().room?.question).toMatchObject({ network: null, networkId: null });
+  });
+
+  it('keeps the table over a dropped connection and takes the one of each resume ack', async () => {
+    const s = await joined(joinResult(room(), me(), table));
+    transport.drop();
+    // A recovered socket gets the missed broadcast without a new join: the table it had still draws it.
+    transport.emit('room:state', byId(0, 'nB'));
+    expect(s.getSnapshot().room?.question?.network).toEqual(netB);
+    transport.reconnect();
+    const other = network('Network III');
+    await transport.take('player:resume').reply({ ok: true, data: joinResult(byId(1, 'nC'), me(), { nC: other }) });
+    expect(s.getSnapshot().room?.question?.network).toEqual(other);
+    expect(s.getSnapshot().networks).toEqual({ nC: other });
+  });
+
+  it('leaves a network it has no entry for undrawn rather than guessing', async () => {
+    const s = await joined(joinResult(room(), me(), table));
+    transport.emit('room:state', byId(0, 'nZ'));
+    expect(s.getSnapshot().room?.question).toMatchObject({ networkId: 'nZ', network: null });
+  });
+});
+
 describe('StudentSession: joining and resuming', () => {
   it('joins with the protocol version and the class member token, keeps the seat and remembers the game', async () => {
     memberTokens['123456'] = 'm1.secret';
@@ -55,7 +104,7 @@ describe('StudentSession: joining and resuming', () => {
     const done = s.join('123456', 'Ada');
     await settle();
     const join = transport.take('player:join');
-    expect(join.payload).toEqual({ protocol: 1, code: '123456', nickname: 'Ada', memberToken: 'm1.secret' });
+    expect(join.payload).toEqual({ protocol: PROTOCOL_VERSION, code: '123456', nickname: 'Ada', memberToken: 'm1.secret' });
     await join.reply({ ok: true, data: joinResult(room({ serverNow: scheduler.now() + 400 })) });
     expect(await done).toBeNull();
     expect(s.getSnapshot()).toMatchObject({ stage: 'playing', offset: 400, seat: { roomId: ROOM_ID, playerToken: 'tok-ada', code: '123456' } });
@@ -80,7 +129,7 @@ describe('StudentSession: joining and resuming', () => {
     s.start('123456');
     expect(s.getSnapshot().stage).toBe('resuming');
     const resume = transport.take('player:resume');
-    expect(resume.payload).toEqual({ protocol: 1, roomId: ROOM_ID, playerToken: 'tok-ada' });
+    expect(resume.payload).toEqual({ protocol: PROTOCOL_VERSION, roomId: ROOM_ID, playerToken: 'tok-ada' });
     await resume.reply({ ok: true, data: joinResult(room()) });
     expect(s.getSnapshot().stage).toBe('playing');
     transport.drop();

@@ -6,9 +6,10 @@
  * (`student-screen.ts`); nothing here keeps its own copy of the phase.
  * React reads it through `useSyncExternalStore` (`use-student.ts`).
  */
-import type { AnswerPayload, ErrorCode, JoinResult, MeView, PublicQuestion, RoomView } from '@/engine/protocol';
+import type { AnswerPayload, ErrorCode, JoinResult, MeView, NetworkTable, PublicQuestion, RoomView } from '@/engine/protocol';
 import { clockOffset } from '../lib/clock';
 import { memberTokenForCode, rememberGame } from '../lib/member';
+import { NO_NETWORKS, resolveMe, resolveRoom } from '../lib/network-table';
 import { ERROR_MESSAGES, PROTOCOL_VERSION, errorText } from '../lib/protocol-client';
 import { SessionStore, type Scheduler, type Transport } from '../lib/session-kit';
 import { newAnswerId } from '../lib/storage';
@@ -31,8 +32,12 @@ export interface StudentState {
   /** Shown on the join form: why the student is back there. */
   readonly notice: string | null;
   readonly seat: Seat | null;
+  /** The latest room view, its question's network resolved from {@link networks}. */
   readonly room: RoomView | null;
+  /** The student's own view, a variant's network resolved likewise. */
   readonly me: MeView | null;
+  /** The game's networks by id, from the last join or resume ack (a recovered socket keeps them). */
+  readonly networks: NetworkTable;
   /** serverNow − the local clock when the last view arrived. */
   readonly offset: number;
   /** An answer waiting for the server's ack (sent, or queued while offline). */
@@ -55,6 +60,7 @@ export const INITIAL_STUDENT_STATE: StudentState = {
   seat: null,
   room: null,
   me: null,
+  networks: NO_NETWORKS,
   offset: 0,
   pending: null,
   sent: null,
@@ -103,28 +109,31 @@ function reduceStudent(s: StudentState, a: Action): StudentState {
   switch (a.type) {
     case 'resuming':
       return { ...INITIAL_STUDENT_STATE, stage: 'resuming', seat: a.seat };
-    case 'joined':
+    case 'joined': {
+      const { networks } = a.result;
       return withShown({
         ...s,
         stage: 'playing',
         notice: null,
         seat: a.seat,
-        room: a.result.room,
-        me: a.result.me,
+        room: resolveRoom(a.result.room, networks),
+        me: resolveMe(a.result.me, networks),
+        networks,
         offset: clockOffset(a.result.room.serverNow, a.receivedAt),
         pending: a.pending,
       });
+    }
     case 'room': {
       if (s.stage !== 'playing') return s;
       // Views can cross on reconnect (a resume ack and a broadcast): keep the newer one.
       if (s.room && a.room.roomId === s.room.roomId && a.room.serverNow < s.room.serverNow) return s;
-      return withShown({ ...s, room: a.room, offset: clockOffset(a.room.serverNow, a.receivedAt) });
+      return withShown({ ...s, room: resolveRoom(a.room, s.networks), offset: clockOffset(a.room.serverNow, a.receivedAt) });
     }
     case 'count':
       // The lobby's live head count; a count for another room (a stale socket) is ignored.
       return s.stage === 'playing' && s.room?.roomId === a.roomId ? { ...s, room: { ...s.room, playerCount: a.playerCount } } : s;
     case 'me':
-      return s.stage === 'playing' ? withShown({ ...s, me: a.me }) : s;
+      return s.stage === 'playing' ? withShown({ ...s, me: resolveMe(a.me, s.networks) }) : s;
     case 'left':
       return { ...INITIAL_STUDENT_STATE, notice: a.notice };
     case 'queued':
@@ -179,7 +188,10 @@ const browserClasses: ClassMembership = {
  * - after a resume a queued answer is sent if its question is still open
  *   and not already answered, settled if the server has it, else dropped as late;
  * - a resume refused for good (seat gone) returns to the join form; any
- *   other failure retries after {@link RETRY_MS}; each reconnect resumes.
+ *   other failure retries after {@link RETRY_MS}; each reconnect resumes;
+ * - the game's network table comes with each join or resume ack and is kept
+ *   until the next one: every later `room:state` and `player:me` names its
+ *   network by id, and the state holds views with the network put back.
  */
 export class StudentSession extends SessionStore<StudentState> {
   private readonly transport: Transport;

@@ -1,15 +1,17 @@
 /** Views as the server sends them, for session and selector tests. */
-import type { HostView, JoinResult, MeView, PublicQuestion, RoomView } from '@/engine/protocol';
+import type { AttachResult, HostView, JoinResult, LiveQuestion, MeView, NetworkTable, RoomView } from '@/engine/protocol';
 
 export const ROOM_ID = 'room-1';
 
-export function question(index: number, overrides: Partial<PublicQuestion> = {}): PublicQuestion {
+/** A question as a live view carries it (no network unless overridden: `network` inline or `networkId` in the table). */
+export function question(index: number, overrides: Partial<LiveQuestion> = {}): LiveQuestion {
   return {
     index,
     id: `q${index}`,
     type: 'choice',
     prompt: `Question ${index + 1}`,
     network: null,
+    networkId: null,
     target: null,
     params: [],
     choices: ['yes', 'no'],
@@ -63,8 +65,8 @@ export function me(overrides: Partial<MeView> = {}): MeView {
   };
 }
 
-export function joinResult(r: RoomView = room(), m: MeView = me()): JoinResult {
-  return { roomId: r.roomId, playerId: m.playerId, playerToken: 'tok-ada', classId: null, memberToken: null, room: r, me: m };
+export function joinResult(r: RoomView = room(), m: MeView = me(), networks: NetworkTable = {}): JoinResult {
+  return { roomId: r.roomId, playerId: m.playerId, playerToken: 'tok-ada', classId: null, memberToken: null, room: r, me: m, networks };
 }
 
 export function hostView(r: RoomView = room(), overrides: Partial<HostView> = {}): HostView {
@@ -76,4 +78,14 @@ export function hostView(r: RoomView = room(), overrides: Partial<HostView> = {}
     joinUrl: 'http://localhost:3000/join/123456',
     ...overrides,
   };
+}
+
+/** The `host:attach` ack: a console view and the game's network table. */
+export function attachResult(view: HostView = hostView(), networks: NetworkTable = {}): AttachResult {
+  return { ...view, networks };
+}
+
+/** A small network in the interchange form, as a game's network table holds it (docs/NETWORK_FORMAT.md). */
+export function network(name: string): unknown {
+  return { name, inputs: [{ input: 'x1', neuron: 'n1' }], edges: [{ from: 'n1', to: 'n2' }], outputs: ['n2'] };
 }

@@ -1,6 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { dueTimer, initialRoomState, questionEndIf, reduce, type Effect, type GameAction, type RoomSettings } from '@/engine/game/phases';
-import { JOIN_CODE_DIGITS, type CreateResult, type HostView } from '@/engine/protocol';
+import { JOIN_CODE_DIGITS, type AttachResult, type CreateResult, type HostView } from '@/engine/protocol';
+import { gameNetworks } from '@/engine/quiz/network-table';
 import type { RuntimePack } from '@/engine/quiz/runtime';
 import { assertNever } from '@/engine/types';
 import type { ClassRegistry } from '../classes';
@@ -100,7 +101,18 @@ export class RoomService {
     return room;
   }
 
+  /** The host's console view (what `host:state` sends: networks by id only). */
   async hostView(roomId: string): Promise<HostView> {
+    return (await this.hostViewAndPack(roomId)).view;
+  }
+
+  /** The `host:attach` ack: the console view and the game's network table, once per attach. */
+  async attachView(roomId: string): Promise<AttachResult> {
+    const { view, pack } = await this.hostViewAndPack(roomId);
+    return { ...view, networks: gameNetworks(pack).table };
+  }
+
+  private async hostViewAndPack(roomId: string): Promise<{ view: HostView; pack: RuntimePack }> {
     const room = await this.room(roomId);
     const pack = await this.access.packOf(room);
     const { store } = this.deps;
@@ -111,7 +123,8 @@ export class RoomService {
       inQuestion ? store.countAnswers(roomId, room.state.questionIndex) : Promise.resolve(null),
       inQuestion ? livePollVotes(store, roomId, pack, room.state.questionIndex) : Promise.resolve(undefined),
     ]);
-    return hostView(room, pack, { players, online, answered, votes, joinUrl: `${this.deps.publicUrl()}/join/${room.code}`, now: this.clock.now() });
+    const view = hostView(room, pack, { players, online, answered, votes, joinUrl: `${this.deps.publicUrl()}/join/${room.code}`, now: this.clock.now() });
+    return { view, pack };
   }
 
   /** The host's snapshot is to be sent again on the feed's next beat (a host socket recovered its connection). */
@@ -156,7 +169,7 @@ export class RoomService {
       };
       if (await this.deps.store.createRoom(room)) {
         this.deps.logger.info('room created', { roomId: room.id, packId: pack.id });
-        return { roomId: room.id, code, hostToken, host: await this.hostView(room.id) };
+        return { roomId: room.id, code, hostToken, host: await this.hostView(room.id), networks: gameNetworks(pack).table };
       }
     }
     return fail('internal', 'Could not find a free join code.');

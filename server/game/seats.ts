@@ -5,6 +5,7 @@
  */
 import { reduce } from '@/engine/game/phases';
 import { normaliseNickname, nicknameKey, type JoinResult, type MeView } from '@/engine/protocol';
+import { gameNetworks } from '@/engine/quiz/network-table';
 import type { ClassRegistry } from '../classes';
 import type { PlayerRecord, RoomRecord } from '../store/types';
 import { hashSecret, matchesHash, newId, newSecret, splitToken } from '../tokens';
@@ -83,6 +84,7 @@ export class Seats {
       memberToken: member?.token ?? null,
       room: roomView(room, pack, await store.onlineCount(roomId), this.deps.now()),
       me: meView(room, pack, player, false),
+      networks: gameNetworks(pack).table,
     };
   }
 
@@ -112,6 +114,7 @@ export class Seats {
       memberToken: null,
       room: roomView(room, pack, await store.onlineCount(roomId), this.deps.now()),
       me: meView(room, pack, player, answered),
+      networks: gameNetworks(pack).table,
     };
   }
 

@@ -2,9 +2,12 @@
  * What each audience may see of a room (the boardgame.io player-view idea):
  * the room view every participant gets, each student's own view, and the
  * host's console. Students never get the key before the reveal, another
- * student's answer, or a token. Pure: the service fetches, these shape.
+ * student's answer, or a token. Questions name their network by id in the
+ * game's network table, which only the join and attach acks carry. Pure: the
+ * service fetches, these shape.
  */
 import type { HostView, MeView, RoomView } from '@/engine/protocol';
+import { gameNetworks } from '@/engine/quiz/network-table';
 import type { RuntimePack } from '@/engine/quiz/runtime';
 import { hashSeed } from '@/engine/rng';
 import type { PlayerRecord, RoomRecord } from '../store/types';
@@ -16,7 +19,7 @@ export function variantSeed(roomId: string, playerId: string): number {
   return hashSeed(`${roomId}:${playerId}`);
 }
 
-/** The room as every participant sees it (one room broadcast per change). */
+/** The room as every participant sees it (one room broadcast per change); its question names its network by id in the game's table. */
 export function roomView(room: RoomRecord, pack: RuntimePack, playerCount: number, now: number): RoomView {
   const { state } = room;
   const showsQuestion = state.phase === 'question' || state.phase === 'reveal';
@@ -29,7 +32,7 @@ export function roomView(room: RoomRecord, pack: RuntimePack, playerCount: numbe
     phase: state.phase,
     questionIndex: state.questionIndex,
     questionCount: state.questionCount,
-    question: q ? { ...q.view(state.questionIndex, 0), multiplier: state.multiplier } : null,
+    question: q ? gameNetworks(pack).live({ ...q.view(state.questionIndex, 0), multiplier: state.multiplier }) : null,
     openedAt: state.phase === 'question' ? state.openedAt : null,
     deadline: state.phase === 'question' ? state.deadline : null,
     serverNow: now,
@@ -60,7 +63,8 @@ export function meView(room: RoomRecord, pack: RuntimePack, player: PlayerRecord
     answeredQuestion: q ? (answered ? state.questionIndex : null) : player.lastResult?.answered ? player.lastResult.questionIndex : null,
     result: showsResult ? player.lastResult : null,
     ahead: player.ahead,
-    question: q?.hasVariants ? q.view(state.questionIndex, variantSeed(room.id, player.id)) : null,
+    // A variant on the room's network names it by id; a student's own generated network travels inline.
+    question: q?.hasVariants ? gameNetworks(pack).live(q.view(state.questionIndex, variantSeed(room.id, player.id))) : null,
   };
 }
 

@@ -57,7 +57,8 @@ function previewRoom(title: string, index: number, count: number, q: RuntimeQues
     phase: 'question',
     questionIndex: index,
     questionCount: count,
-    question: q.view(index, 0),
+    // A preview has no network table: the network stays inline.
+    question: { ...q.view(index, 0), networkId: null },
     openedAt: deadline - q.timeLimitMs,
     deadline,
     serverNow: Date.now(),
