@@ -68,6 +68,8 @@ export function startServer(opts: {
   /** When set, the server writes a V8 CPU profile into this directory on exit. */
   readonly cpuProfDir?: string;
   readonly nodeArgs?: readonly string[];
+  /** More environment for the server (tests: GRADFLOW_TRUST_PROXY). */
+  readonly env?: Readonly<Record<string, string>>;
 }): Promise<ServerProcess> {
   const file = path.join(ROOT, 'server/index.ts');
   const entryArgs = opts.entry === 'next' ? [] : ['--no-pages'];
@@ -87,6 +89,7 @@ export function startServer(opts: {
   delete env.GRADFLOW_STORE;
   if (opts.redisUrl) env.REDIS_URL = opts.redisUrl;
   if (opts.embedded) env.GRADFLOW_STORE = opts.embedded;
+  Object.assign(env, opts.env);
   // The probe (server-probe.mjs) answers over an IPC channel: full GCs before heap readings, event-loop figures.
   const probe = ['--expose-gc', '--import', pathToFileURL(path.join(ROOT, 'scripts/bench/load/server-probe.mjs')).href];
   const child = spawn(process.execPath, [...profiling, ...probe, ...(opts.nodeArgs ?? []), ...tsxArgs(file), ...entryArgs], {
