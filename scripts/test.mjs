@@ -1,9 +1,11 @@
-// `npm test`: makes sure redis-server and Chromium are there (installing them as root), then runs
+// `npm test`: makes sure redis-server, nginx and Chromium are there (installing them as root), then runs
 // typecheck, lint, unit + integration tests (real Redis, real sockets) and the Playwright e2e suite.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
-const APT_PACKAGES = ['redis-server', 'chromium', 'fonts-dejavu-core'];
+// nginx: server/nginx.test.ts runs docs/deploy/nginx.conf in a prefix of its own (the package also starts a
+// system nginx on port 80, which no test uses or touches). Bookworm's nginx-light is only nginx plus a module.
+const APT_PACKAGES = ['redis-server', 'nginx', 'chromium', 'fonts-dejavu-core'];
 const INSTALL = `apt-get update && apt-get install -y --no-install-recommends ${APT_PACKAGES.join(' ')}`;
 
 function has(cmd) {
@@ -13,6 +15,7 @@ function has(cmd) {
 function ensureSystemPackages() {
   const missing = [];
   if (!has('redis-server')) missing.push('redis-server');
+  if (!existsSync(process.env.GRADFLOW_NGINX ?? '/usr/sbin/nginx') && !has('nginx')) missing.push('nginx');
   if (!existsSync(process.env.GRADFLOW_CHROMIUM ?? '/usr/bin/chromium')) missing.push('chromium');
   if (missing.length === 0) return;
   if (process.getuid?.() !== 0) {

@@ -136,6 +136,8 @@ export interface AppOptions {
    * budget) or to keep them in Redis for every process; by default in memory, from `limits`.
    */
   readonly joinLimiters?: JoinLimiters;
+  /** The client's address for the per-address join limit (server/client-address.ts); by default the socket's peer. */
+  readonly clientAddress?: (req: IncomingMessage) => string;
   /** In development Next needs eval for hot reload. */
   readonly dev?: boolean;
   /** Guards class games, reports and classes. */
@@ -353,7 +355,7 @@ export function createApp(opts: AppOptions): App {
       requireProtocol(p.protocol);
       // Guessing join codes must be impractical (failed lookups per address), and no room can be flooded with
       // fake players (attempts per room). Successful joins cost the address nothing: a hall shares one NAT address.
-      const address = socket.handshake.address;
+      const address = opts.clientAddress?.(socket.request) ?? socket.handshake.address;
       if (!(await failedJoinsPerIp.has(address)) || !(await joinsPerRoom.take(p.code.trim()))) fail('rate/limited');
       const joined = await rooms.seats.join(p.code, p.nickname, p.memberToken).catch(async (err: unknown) => {
         if (err instanceof GameError && err.code === 'room/not-found') await failedJoinsPerIp.charge(address);

@@ -3,9 +3,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { io } from 'socket.io-client';
 import { PROTOCOL_VERSION, type RoomView } from '@/engine/protocol';
 import { answersFor, builtinPack } from '@/scripts/bench/load/answers';
+import { connectClient, within } from './test-support/clients';
 import { call, next, ok, type Client } from './test-support/harness';
 import { disposeRedis, startRedis, type RedisServer } from './test-support/redis-server';
 
@@ -14,10 +14,6 @@ const root = path.resolve(__dirname, '..');
 const START_TIMEOUT_MS = 60_000;
 /** The whole game, start included, on a loaded machine. */
 const TEST_TIMEOUT_MS = 120_000;
-/** Longest wait for one step (a connection, an ack, a broadcast at every student). */
-const STEP_TIMEOUT_MS = 15_000;
-/** The clients' pause before reconnecting. */
-const RECONNECT_DELAY_MS = 100;
 
 let redis: RedisServer | undefined;
 let primary: ChildProcess | undefined;
@@ -50,29 +46,9 @@ function startCluster(env: Record<string, string>): Promise<{ url: string; outpu
   });
 }
 
-/** Fails with `what` instead of hanging until the test's own timeout. */
-function within<T>(what: string, promise: Promise<T>): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no ${what} within ${STEP_TIMEOUT_MS} ms`)), STEP_TIMEOUT_MS);
-    promise.then(
-      (v) => {
-        clearTimeout(timer);
-        resolve(v);
-      },
-      (e: unknown) => {
-        clearTimeout(timer);
-        reject(e instanceof Error ? e : new Error(String(e)));
-      },
-    );
-  });
-}
-
-/** A client as the phone opens it (app/lib/socket.ts): it reconnects on its own. `transports` says which it tries first. */
+/** A client as the phone opens it; `transports` says which it tries first. */
 async function client(url: string, transports: string[]): Promise<Client> {
-  const socket: Client = io(url, { transports, forceNew: true, reconnectionDelay: RECONNECT_DELAY_MS });
-  sockets.push(socket);
-  await within('connection', new Promise<void>((resolve) => socket.once('connect', () => resolve())));
-  return socket;
+  return (await connectClient(url, { transports }, sockets)).socket;
 }
 
 beforeAll(async () => {

@@ -47,3 +47,24 @@ describe('GRADFLOW_WORKERS', () => {
     }
   });
 });
+
+describe('GRADFLOW_TRUST_PROXY', () => {
+  it('reads comma-separated proxy addresses and subnets', () => {
+    const parsed = parseConfig({ GRADFLOW_TRUST_PROXY: '127.0.0.1, 10.0.0.0/8,::1' });
+    expect(parsed.ok && parsed.config.GRADFLOW_TRUST_PROXY).toEqual(['127.0.0.1', '10.0.0.0/8', '::1']);
+  });
+
+  it.each([
+    ['nginx', '"nginx" is not an IP address or subnet'],
+    ['127.0.0.1,10.0.0.0/33', '"10.0.0.0/33" is not an IP address or subnet'],
+    ['10.0.0.1/8/2', '"10.0.0.1/8/2" is not an IP address or subnet'],
+    [' , ', 'list the proxies’ addresses or subnets'],
+  ])('refuses %j with one line naming the variable and the entry', (value, says) => {
+    const parsed = parseConfig({ GRADFLOW_TRUST_PROXY: value });
+    expect(parsed.ok).toBe(false);
+    if (parsed.ok) return;
+    expect(parsed.message).toMatch(/^gradflow: invalid GRADFLOW_TRUST_PROXY: /);
+    expect(parsed.message).toContain(says);
+    expect(parsed.message.split('\n')).toHaveLength(1);
+  });
+});

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseTrustedProxies } from './client-address';
 
 const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
 /** Most worker processes `GRADFLOW_WORKERS` may ask for. */
@@ -19,6 +20,19 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   /** Worker processes on this machine (Node's cluster, sticky sessions); unset = one process, no cluster. */
   GRADFLOW_WORKERS: z.coerce.number().int().min(1).max(MAX_WORKERS).optional(),
+  /**
+   * Reverse proxies (addresses, subnets) whose `X-Forwarded-For` names the client for the per-address limits
+   * (server/client-address.ts); unset = the socket's peer is the client.
+   */
+  GRADFLOW_TRUST_PROXY: z
+    .string()
+    .transform((value, ctx) => {
+      const parsed = parseTrustedProxies(value);
+      if (parsed.ok) return parsed.entries;
+      ctx.addIssue({ code: 'custom', message: parsed.message });
+      return z.NEVER;
+    })
+    .optional(),
 }).refine((env) => (env.GRADFLOW_WORKERS ?? 1) === 1 || env.REDIS_URL !== undefined, {
   path: ['GRADFLOW_WORKERS'],
   message: 'several workers share rooms only through Redis: set REDIS_URL=redis://host:6379 too',

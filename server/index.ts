@@ -16,6 +16,7 @@ import { createApi } from './http/api';
 import { ClassRegistry } from './classes';
 import { composeApis, createReportsApi } from './reports/api';
 import { createAssignmentsApi } from './assignments/api';
+import { clientAddressReader } from './client-address';
 import { parseConfig } from './config';
 import { InstructorAuth } from './instructor';
 import { createLogger } from './logger';
@@ -82,6 +83,8 @@ async function main(): Promise<void> {
   const classes = new ClassRegistry(store, () => scheduler.now());
   // With Redis every process shares one join budget; the embedded store keeps it in this process's memory.
   const joinLimiters = store instanceof RedisStore ? redisJoinLimiters(store.limiterClient(), DEFAULT_LIMITS) : memoryJoinLimiters(DEFAULT_LIMITS, () => scheduler.now());
+  // Behind a reverse proxy (GRADFLOW_TRUST_PROXY) the client is named by X-Forwarded-For, not the proxy's address.
+  const clientAddress = clientAddressReader(config.GRADFLOW_TRUST_PROXY);
   const assignmentsApi = createAssignmentsApi({ store, classes, packs, instructor, now: () => scheduler.now(), joins: joinLimiters.joinsPerRoom });
   const app = createApp({
     httpServer,
@@ -95,9 +98,10 @@ async function main(): Promise<void> {
     classes,
     publicUrl: config.GRADFLOW_PUBLIC_URL,
     joinLimiters,
+    clientAddress,
     // Reports, classes and assignments first: the packs API answers 404 for any other /api path.
     api: composeApis(
-      createReportsApi({ store, classes, instructor, failedJoinLookups: joinLimiters.failedJoinsPerIp, assignmentEntries: assignmentsApi.leaderboardEntries }),
+      createReportsApi({ store, classes, instructor, failedJoinLookups: joinLimiters.failedJoinsPerIp, clientAddress, assignmentEntries: assignmentsApi.leaderboardEntries }),
       assignmentsApi.handle,
       createApi({ packs, instructor }),
     ),

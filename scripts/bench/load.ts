@@ -1,7 +1,7 @@
 /**
  * Load benchmark (`npm run bench:load -- --students N …`): thousands of
  * students in one room. Starts the production server (P processes; on a
- * real Redis when P > 1), opens N real socket.io-client connections from
+ * real Redis when P > 1; or one with GRADFLOW_WORKERS=N, on Redis), opens N real socket.io-client connections from
  * separate generator processes, locks the room once everyone is in, plays R
  * rounds (each a spread and a burst question, then the leaderboard) as the
  * host, ends the game, prints latencies, CPU and memory, and exits
@@ -16,13 +16,15 @@ import { DEFAULTS, runLoad, STUDENTS_PER_GENERATOR, type LoadOptions, type LoadR
 const USAGE = `usage: npm run bench:load -- --students N [options]
 
   --students N        students in the room (required)
-  --processes P       server processes (default ${DEFAULTS.processes}; P > 1 needs --store redis)
-  --store S           sqlite | memory | redis (default: sqlite, the embedded default; redis when P > 1)
+  --processes P       server processes, each on its own port (default ${DEFAULTS.processes}; P > 1 needs --store redis)
+  --workers N         instead: one server with GRADFLOW_WORKERS=N (Node's cluster, sticky) on one port and a real
+                      redis-server; every generator connects to that port. CPU, heap, RSS, event-loop figures and
+                      students (open sockets) are reported per worker, the primary's CPU and RSS on their own line
+  --store S           sqlite | memory | redis (default: sqlite, the embedded default; redis when P > 1 or with --workers)
   --stores A,B        one run per store, one after the other, then a side-by-side table (e.g. sqlite,memory)
   --rounds R          rounds; each is one spread and one burst question (default ${DEFAULTS.rounds})
   --json FILE         also write every number as JSON
-  --workers W         generator processes (default: one per ${STUDENTS_PER_GENERATOR} students, at least 2)
-  --generators W      the same as --workers
+  --generators G      generator processes (default: one per ${STUDENTS_PER_GENERATOR} students, at least 2)
   --server E          next (server/index.ts, needs a production build) | bare (server/index.ts --no-pages: sockets and API, no Next.js) (default ${DEFAULTS.server})
   --pack ID           built-in pack to play (default ${DEFAULTS.packId})
   --spread-ms MS      window of the spread pattern (default ${DEFAULTS.spreadMs})
@@ -86,11 +88,13 @@ function parse(argv: string[]): { options: LoadOptions; stores: LoadStore[]; jso
   }
   if (values.students === undefined) die('--students is required');
   const processes = int(values.processes, 'processes', DEFAULTS.processes);
+  const clusterWorkers = int(values.workers, 'workers', DEFAULTS.clusterWorkers, 2);
+  if (clusterWorkers > 0 && values.processes !== undefined) die('give --processes or --workers, not both');
   if (values.store !== undefined && values.stores !== undefined) die('give --store or --stores, not both');
-  const store = values.store ?? (processes > 1 ? 'redis' : DEFAULTS.store);
+  const store = values.store ?? (processes > 1 || clusterWorkers > 0 ? 'redis' : DEFAULTS.store);
   const stores = values.stores === undefined ? [store] : values.stores.split(',').map((x) => x.trim());
   for (const s of stores) if (!isStore(s)) die(`--store must be sqlite, memory or redis (got ${JSON.stringify(s)})`);
-  if (processes > 1 && stores.some((s) => s !== 'redis')) die('several processes share a room only through Redis: use --store redis');
+  if ((processes > 1 || clusterWorkers > 0) && stores.some((s) => s !== 'redis')) die('several processes share a room only through Redis: use --store redis');
   const server = values.server ?? DEFAULTS.server;
   if (server !== 'next' && server !== 'bare') die(`--server must be next or bare (got ${JSON.stringify(server)})`);
   const correct = values.correct === undefined ? DEFAULTS.correctShare : Number(values.correct);
@@ -103,7 +107,8 @@ function parse(argv: string[]): { options: LoadOptions; stores: LoadStore[]; jso
       processes,
       store: stores[0] as LoadStore,
       rounds: int(values.rounds, 'rounds', DEFAULTS.rounds),
-      workers: int(values.workers ?? values.generators, values.workers === undefined ? 'generators' : 'workers', DEFAULTS.workers),
+      generators: int(values.generators, 'generators', DEFAULTS.generators),
+      clusterWorkers,
       server,
       packId: values.pack ?? DEFAULTS.packId,
       spreadMs: int(values['spread-ms'], 'spread-ms', DEFAULTS.spreadMs, 0),

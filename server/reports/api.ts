@@ -43,6 +43,8 @@ export interface ReportsApiDeps {
   readonly instructor: InstructorAuth;
   /** Failed join-code lookups per address: the budget socket joins use too (server/app.ts `joinLimiters`). */
   readonly failedJoinLookups: KeyedLimiter;
+  /** The client's address for that budget (server/client-address.ts); by default the socket's peer. */
+  readonly clientAddress?: (req: IncomingMessage) => string;
   /**
    * A class's assignments as leaderboard entries, added to its games when the leaderboard is asked for
    * `?assignments=include` (server/assignments/api.ts `leaderboardEntries`).
@@ -205,7 +207,7 @@ export function createReportsApi(deps: ReportsApiDeps): ApiHandler {
     joinClass: async (req: IncomingMessage, res: ServerResponse, code: string) => {
       // Before joining, a phone asks which class a code's game runs in, to send that class's member token.
       // Failed lookups count against the address, as failed socket joins do; successful ones cost nothing.
-      const address = req.socket.remoteAddress ?? 'unknown';
+      const address = deps.clientAddress?.(req) ?? req.socket.remoteAddress ?? 'unknown';
       if (!(await deps.failedJoinLookups.has(address))) return sendError(res, 429, 'rate/limited', MESSAGES.joinLimited);
       const roomId = JOIN_CODE.test(code) ? await deps.store.roomIdByCode(code) : null;
       const room = roomId ? await deps.store.getRoom(roomId) : null;

@@ -5,7 +5,7 @@
  * RSS from /healthz). Everything started here is stopped by {@link stopChild}.
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync, readlinkSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { FromWorker, ToWorker } from './messages';
@@ -34,19 +34,29 @@ export interface ServerProcess {
   probe<T extends ProbeReply['probe']>(what: T): Promise<Extract<ProbeReply, { probe: T }>>;
 }
 
-/** What the server probe answers. */
+/** A process's event-loop and CPU figures since the previous mark (server-probe.mjs). */
+export interface MarkFigures {
+  readonly pid: number;
+  /** Since the previous mark: wall time, event-loop utilisation (0..1), CPU, event-loop delay p99 and max. */
+  readonly wallMs: number;
+  readonly utilization: number;
+  readonly cpuMs: number;
+  readonly delayP99Ms: number;
+  readonly delayMaxMs: number;
+}
+
+/** A process's live heap (after a full GC) and RSS. */
+export interface MemoryFigures {
+  readonly pid: number;
+  readonly heapUsed: number;
+  readonly rss: number;
+}
+
+/** What the server probe answers; a cluster primary (GRADFLOW_WORKERS) adds each worker's own answer as `workers`. */
 export type ProbeReply =
-  | { readonly probe: 'gc'; readonly id: number }
-  | {
-      readonly probe: 'mark';
-      readonly id: number;
-      /** Since the previous mark: wall time, event-loop utilisation (0..1), CPU, event-loop delay p99 and max. */
-      readonly wallMs: number;
-      readonly utilization: number;
-      readonly cpuMs: number;
-      readonly delayP99Ms: number;
-      readonly delayMaxMs: number;
-    };
+  | { readonly probe: 'gc'; readonly id: number; readonly pid: number; readonly workers?: readonly { readonly pid: number }[] }
+  | ({ readonly probe: 'memory'; readonly id: number; readonly workers?: readonly MemoryFigures[] } & MemoryFigures)
+  | ({ readonly probe: 'mark'; readonly id: number; readonly workers?: readonly MarkFigures[] } & MarkFigures);
 
 /** Longest wait for the probe (a full GC of a big heap takes a while). */
 const PROBE_TIMEOUT_MS = 10_000;
@@ -68,6 +78,8 @@ export function startServer(opts: {
   /** When set, the server writes a V8 CPU profile into this directory on exit. */
   readonly cpuProfDir?: string;
   readonly nodeArgs?: readonly string[];
+  /** More environment for the server (GRADFLOW_WORKERS; tests: GRADFLOW_TRUST_PROXY). */
+  readonly env?: Readonly<Record<string, string>>;
 }): Promise<ServerProcess> {
   const file = path.join(ROOT, 'server/index.ts');
   const entryArgs = opts.entry === 'next' ? [] : ['--no-pages'];
@@ -87,6 +99,7 @@ export function startServer(opts: {
   delete env.GRADFLOW_STORE;
   if (opts.redisUrl) env.REDIS_URL = opts.redisUrl;
   if (opts.embedded) env.GRADFLOW_STORE = opts.embedded;
+  Object.assign(env, opts.env);
   // The probe (server-probe.mjs) answers over an IPC channel: full GCs before heap readings, event-loop figures.
   const probe = ['--expose-gc', '--import', pathToFileURL(path.join(ROOT, 'scripts/bench/load/server-probe.mjs')).href];
   const child = spawn(process.execPath, [...profiling, ...probe, ...(opts.nodeArgs ?? []), ...tsxArgs(file), ...entryArgs], {
@@ -196,9 +209,33 @@ export function peakRss(pid: number): number {
   }
 }
 
+/** Open sockets of a process (its /proc fd table): with GRADFLOW_WORKERS, how the students spread over the workers. */
+export function socketCount(pid: number): number {
+  try {
+    return readdirSync(`/proc/${pid}/fd`).filter((fd) => {
+      try {
+        return readlinkSync(`/proc/${pid}/fd/${fd}`).startsWith('socket:');
+      } catch {
+        return false;
+      }
+    }).length;
+  } catch {
+    return Number.NaN;
+  }
+}
+
 /** The 1-minute load average. */
 export function loadAverage(): number {
   return Number(readFileSync('/proc/loadavg', 'utf8').split(' ')[0]);
+}
+
+/**
+ * Each cluster worker of a GRADFLOW_WORKERS server, in pid order: a full GC in each, its live heap and RSS from
+ * the probe (through the primary), and its open sockets as `clients` (/healthz would answer from one worker only).
+ */
+export async function workerHealth(server: ServerProcess): Promise<(Health & { readonly pid: number })[]> {
+  const reply = await server.probe('memory');
+  return [...(reply.workers ?? [])].sort((a, b) => a.pid - b.pid).map((w) => ({ pid: w.pid, clients: socketCount(w.pid), heapUsed: w.heapUsed, rss: w.rss }));
 }
 
 /** What /healthz says about a server's memory. */

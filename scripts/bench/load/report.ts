@@ -17,7 +17,7 @@ export function formatReport(r: LoadResult): string {
   const o = r.options;
   const lines: string[] = [];
   lines.push(
-    `gradflow load: ${o.students} students, ${o.processes} process(es), store ${o.store}, ${o.rounds} round(s) (spread ${o.spreadMs} ms + burst), ${r.generator.processes} generator process(es), server ${o.server}, ${o.uniqueAnswers ? 'every answer a distinct string' : 'answers in the written forms a class uses'}`,
+    `gradflow load: ${o.students} students, ${o.clusterWorkers > 0 ? `one server with GRADFLOW_WORKERS=${o.clusterWorkers}` : `${o.processes} process(es)`}, store ${o.store}, ${o.rounds} round(s) (spread ${o.spreadMs} ms + burst), ${r.generator.processes} generator process(es), server ${o.server}, ${o.uniqueAnswers ? 'every answer a distinct string' : 'answers in the written forms a class uses'}`,
   );
   lines.push(`machine: ${r.machine.nproc} × ${r.machine.model}, ${r.machine.ramGB} GB RAM, node ${r.machine.node}; load average start ${r.load.start.toFixed(2)}, mean ${r.load.mean.toFixed(2)}, max ${r.load.max.toFixed(2)}`);
   lines.push('');
@@ -53,9 +53,10 @@ export function formatReport(r: LoadResult): string {
   lines.push('');
   lines.push(`messages: ${r.messages.expectedPerStudent} expected per student; lost ${r.messages.lost}, duplicated ${r.messages.duplicated}, unexpected ${r.messages.unexpected}; answers refused ${r.ack.refused}`);
   for (const e of r.messages.examples) lines.push(`  e.g. ${e}`);
+  if (r.primary) lines.push(`primary (pid ${r.primary.pid}, routes connections to the workers): CPU total ${(r.primary.cpuMs / 1000).toFixed(2)} s, peak RSS ${fmtMB(r.primary.peakRss)}`);
   for (const s of r.servers) {
     lines.push(
-      `server ${s.index}: ${s.students} students; heap idle ${fmtMB(s.idle.heapUsed)} → joined ${fmtMB(s.joined.heapUsed)} → end ${fmtMB(s.end.heapUsed)}; RSS joined ${fmtMB(s.joined.rss)}, peak ${fmtMB(s.peakRss)}; CPU join ${(s.cpu.joinMs / 1000).toFixed(2)} s, game ${(s.cpu.gameMs / 1000).toFixed(2)} s, total ${(s.cpu.totalMs / 1000).toFixed(2)} s`,
+      `${r.primary ? `worker ${s.index} (pid ${s.pid}): ${s.students} sockets opened (students, and the host's on one)` : `server ${s.index}: ${s.students} students`}; heap idle ${fmtMB(s.idle.heapUsed)} → joined ${fmtMB(s.joined.heapUsed)} → end ${fmtMB(s.end.heapUsed)}; RSS joined ${fmtMB(s.joined.rss)}, peak ${fmtMB(s.peakRss)}; CPU join ${(s.cpu.joinMs / 1000).toFixed(2)} s, game ${(s.cpu.gameMs / 1000).toFixed(2)} s, total ${(s.cpu.totalMs / 1000).toFixed(2)} s`,
     );
   }
   lines.push(`live heap (after a full GC) per connected student: ${(r.heapPerStudent / 1024).toFixed(1)} KB`);

@@ -13,7 +13,22 @@ import { PROTOCOL_VERSION, type Ack, type ClientToServerEvents, type ServerToCli
 import { disposeRedis, freePort, startRedis, type RedisServer } from '@/server/test-support/redis-server';
 import { answersFor, builtinPack } from './answers';
 import { stateKey, type AnswerPattern, type FromWorker, type LoopDelay, type WorkerResult } from './messages';
-import { ROOT, cpuMs, health, loadAverage, peakRss, startServer, startWorker, stopChild, type Health, type ServerEntry, type ServerProcess, type WorkerProcess } from './processes';
+import {
+  ROOT,
+  cpuMs,
+  health,
+  loadAverage,
+  peakRss,
+  startServer,
+  startWorker,
+  stopChild,
+  workerHealth,
+  type Health,
+  type MarkFigures,
+  type ServerEntry,
+  type ServerProcess,
+  type WorkerProcess,
+} from './processes';
 import { summarise, type Summary } from './stats';
 
 /** The store the server runs on: the embedded SQLite database, the memory store (nothing kept) or Redis. */
@@ -26,7 +41,9 @@ export interface LoadOptions {
   readonly store: LoadStore;
   readonly rounds: number;
   /** Generator processes; 0 = one per {@link STUDENTS_PER_GENERATOR} students (at least 2). */
-  readonly workers: number;
+  readonly generators: number;
+  /** One server with GRADFLOW_WORKERS=N (on Redis, one port) instead of separate processes; 0 = no cluster. */
+  readonly clusterWorkers: number;
   readonly server: ServerEntry;
   readonly packId: string;
   /** Window of the spread pattern. */
@@ -55,7 +72,8 @@ export const DEFAULTS = {
   processes: 1,
   store: 'sqlite',
   rounds: 3,
-  workers: 0,
+  generators: 0,
+  clusterWorkers: 0,
   server: 'next',
   packId: 'week09',
   spreadMs: 3000,
@@ -66,14 +84,14 @@ export const DEFAULTS = {
   eventTimeoutMs: 30_000,
 } as const satisfies Partial<LoadOptions>;
 
-/** Students per generator process when --workers is not given: enough processes that their own loop p99 stays low. */
+/** Students per generator process when --generators is not given: enough processes that their own loop p99 stays low. */
 export const STUDENTS_PER_GENERATOR = 1000;
 /** Fewest generator processes. */
 const MIN_GENERATORS = 2;
 
-/** Generator processes for a run: `workers` when given (≥ 1), else one per {@link STUDENTS_PER_GENERATOR} students, at least {@link MIN_GENERATORS}. */
-export function generatorCount(workers: number, students: number): number {
-  const wanted = workers > 0 ? workers : Math.max(MIN_GENERATORS, Math.ceil(students / STUDENTS_PER_GENERATOR));
+/** Generator processes for a run: `generators` when given (≥ 1), else one per {@link STUDENTS_PER_GENERATOR} students, at least {@link MIN_GENERATORS}. */
+export function generatorCount(generators: number, students: number): number {
+  const wanted = generators > 0 ? generators : Math.max(MIN_GENERATORS, Math.ceil(students / STUDENTS_PER_GENERATOR));
   return Math.max(1, Math.min(wanted, students));
 }
 
@@ -97,9 +115,9 @@ export interface QuestionResult {
   readonly wallMs: number;
   /** Burst only: the common send instant → the last ack. */
   readonly drainMs: number | null;
-  /** CPU of all server processes together during the question. */
+  /** CPU of all server processes together during the question (a cluster's primary and workers). */
   readonly serverCpuMs: number;
-  /** The busiest server process as its probe saw it: host opens → last ack, and last ack → every verdict. */
+  /** The busiest server process (or cluster worker) as its probe saw it: host opens → last ack, and last ack → every verdict. */
   readonly answering: ProbeWindow;
   readonly revealing: ProbeWindow;
 }
@@ -114,9 +132,10 @@ export interface ProbeWindow {
   readonly delayMaxMs: number;
 }
 
-/** Per server process. */
+/** Per server process, or per cluster worker (then `students` is its open sockets joined − idle, see workerHealth). */
 export interface ServerResult {
   readonly index: number;
+  readonly pid: number;
   readonly students: number;
   readonly idle: Health;
   readonly joined: Health;
@@ -153,6 +172,8 @@ export interface LoadResult {
   /** Generator processes, their CPU, and the worst of their own event-loop delays per window (join, lock, answering:q, revealing:q, between:q = leaderboard before q). */
   readonly generator: { readonly processes: number; readonly cpuMs: number; readonly loop: Record<string, LoopDelay>; readonly loopP99Max: number };
   readonly redis: { readonly cpuMs: number; readonly usedMemory: number } | null;
+  /** With GRADFLOW_WORKERS: the primary, which routes connections to the workers (its CPU is in `serverCpuMs` too). */
+  readonly primary: { readonly pid: number; readonly cpuMs: number; readonly peakRss: number } | null;
 }
 
 type HostSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -308,7 +329,9 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const servers: ServerProcess[] = [];
   const workers: WorkerProcess[] = [];
   let host: HostSocket | undefined;
-  const workerCount = generatorCount(options.workers, options.students);
+  const workerCount = generatorCount(options.generators, options.students);
+  const clustered = options.clusterWorkers > 0;
+  let primary: LoadResult['primary'] = null;
   const hub = new Hub(workerCount);
   const played: Omit<QuestionResult, 'fanout' | 'ack' | 'verdict'>[] = [];
   const serverResults: ServerResult[] = [];
@@ -324,6 +347,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
       throw new Error('server/index.ts needs a production build: run `npm run build` first, or use --server bare');
     }
     if (options.processes > 1 && options.store !== 'redis') throw new Error('several processes share a room only through Redis: add --store redis');
+    if (clustered && (options.store !== 'redis' || options.processes !== 1)) throw new Error('GRADFLOW_WORKERS runs one server on Redis: --store redis and one process');
     const pack = builtinPack(options.packId);
     const answers = answersFor(pack);
     const questionCount = options.rounds * 2;
@@ -338,12 +362,12 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
       log('starting redis-server…');
       redis = await startRedis();
     }
-    log(`starting ${options.processes} server process(es) (${options.server === 'next' ? 'server/index.ts' : 'bare app'}, store: ${options.store})…`);
+    log(`starting ${options.processes} server process(es)${clustered ? ` with GRADFLOW_WORKERS=${options.clusterWorkers}` : ''} (${options.server === 'next' ? 'server/index.ts' : 'bare app'}, store: ${options.store})…`);
     const launched = await Promise.allSettled(
       Array.from({ length: options.processes }, async (_, index) => {
         const dataDir = mkdtempSync(path.join(os.tmpdir(), 'gradflow-load-'));
         tempDirs.push(dataDir);
-        const server = await startServer({ index, entry: options.server, port: await freePort(), dataDir, redisUrl: redis?.url, embedded: options.store === 'redis' ? undefined : options.store, cpuProfDir: options.cpuProfDir, nodeArgs: options.serverNodeArgs });
+        const server = await startServer({ index, entry: options.server, port: await freePort(), dataDir, redisUrl: redis?.url, embedded: options.store === 'redis' ? undefined : options.store, cpuProfDir: options.cpuProfDir, nodeArgs: options.serverNodeArgs, env: clustered ? { GRADFLOW_WORKERS: String(options.clusterWorkers) } : {} });
         servers.push(server);
         server.child.on('exit', (code, signal) => {
           if (!shuttingDown) hub.abort(`server ${index} exited (${code ?? signal}):\n${server.output().slice(-2000)}`);
@@ -370,8 +394,16 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
       )),
     );
 
-    const idle = await Promise.all(servers.map(health));
-    const cpuStart = servers.map((s) => cpuMs(s.pid));
+    // The processes measured: each server process, or each worker of the one GRADFLOW_WORKERS server (its probe asks them).
+    const cluster = clustered ? servers[0] : undefined;
+    const readHealth = async (): Promise<(Health & { readonly pid: number })[]> =>
+      cluster ? workerHealth(cluster) : Promise.all(servers.map(async (s) => ({ ...(await health(s)), pid: s.pid })));
+    const readMarks = async (): Promise<readonly MarkFigures[]> => (cluster ? ((await cluster.probe('mark')).workers ?? []) : Promise.all(servers.map((s) => s.probe('mark'))));
+    const idle = await readHealth();
+    const pids = idle.map((h) => h.pid);
+    if (cluster && pids.length !== options.clusterWorkers) throw new Error(`the probe reached ${pids.length} of ${options.clusterWorkers} workers`);
+    const allPids = cluster ? [cluster.pid, ...pids] : pids;
+    const cpuStart = pids.map(cpuMs);
 
     host = await connectHost(urls[0] as string, options.eventTimeoutMs);
     const created = await hostCall(host, 'host:create', { protocol: PROTOCOL_VERSION, packId: options.packId }, options.eventTimeoutMs);
@@ -397,19 +429,19 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     if (hub.joined.failed > 0) throw new Error(`${hub.joined.failed} students could not join`);
     await new Promise((r) => setTimeout(r, SETTLE_MS));
     for (const w of workers) w.send({ t: 'mark', label: 'join' });
-    const joined = await Promise.all(servers.map(health));
-    const cpuJoined = servers.map((s) => cpuMs(s.pid));
+    const joined = await readHealth();
+    const cpuJoined = pids.map(cpuMs);
 
     // As an instructor does once the class is in: lock the room. It is the first room broadcast (measured on its own).
     expected.push(stateKey('lobby', -1));
     await hostCall(host, 'host:lock', { locked: true }, options.eventTimeoutMs);
     await hub.wait('the locked lobby at every student', () => hub.all(stateKey('lobby', -1)), options.eventTimeoutMs);
     for (const w of workers) w.send({ t: 'mark', label: 'lock' });
-    const serverCpu = () => servers.reduce((sum, s) => sum + cpuMs(s.pid), 0);
+    const serverCpu = () => allPids.reduce((sum, pid) => sum + cpuMs(pid), 0);
     // The busiest process's window since the previous mark.
     const mark = async (label?: string): Promise<ProbeWindow> => {
       if (label !== undefined) for (const w of workers) w.send({ t: 'mark', label });
-      const marks = await Promise.all(servers.map((s) => s.probe('mark')));
+      const marks = await readMarks();
       const busiest = marks.reduce((a, b) => (b.utilization > a.utilization ? b : a));
       return { wallMs: busiest.wallMs, utilization: busiest.utilization, cpuMs: busiest.cpuMs, delayMaxMs: busiest.delayMaxMs };
     };
@@ -461,17 +493,22 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     await hub.wait('the final screen at every student', () => hub.all(stateKey('final', last)), options.eventTimeoutMs);
     for (const w of workers) w.send({ t: 'mark', label: `between:${questionCount}` });
 
-    const end = await Promise.all(servers.map(health));
-    const cpuEnd = servers.map((s) => cpuMs(s.pid));
-    servers.forEach((s, i) => {
-      const mine = Math.floor(options.students / urls.length) + (i < options.students % urls.length ? 1 : 0);
+    const end = await readHealth();
+    if (end.map((h) => h.pid).join() !== pids.join()) errors.push(`a server process was replaced during the run (pids ${pids.join(', ')} → ${end.map((h) => h.pid).join(', ')})`);
+    const cpuEnd = pids.map(cpuMs);
+    pids.forEach((pid, i) => {
+      // Separate processes: the generators spread students evenly over the URLs; cluster workers: sockets that opened.
+      const mine = cluster
+        ? (joined[i]?.clients ?? Number.NaN) - (idle[i]?.clients ?? Number.NaN)
+        : Math.floor(options.students / urls.length) + (i < options.students % urls.length ? 1 : 0);
       serverResults.push({
-        index: s.index,
+        index: i,
+        pid,
         students: mine,
         idle: idle[i] as Health,
         joined: joined[i] as Health,
         end: end[i] as Health,
-        peakRss: peakRss(s.pid),
+        peakRss: peakRss(pid),
         cpu: {
           joinMs: (cpuJoined[i] as number) - (cpuStart[i] as number),
           gameMs: (cpuEnd[i] as number) - (cpuJoined[i] as number),
@@ -479,6 +516,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
         },
       });
     });
+    if (cluster) primary = { pid: cluster.pid, cpuMs: cpuMs(cluster.pid), peakRss: peakRss(cluster.pid) };
     if (redis) {
       const client = createClient({ url: redis.url });
       await client.connect();
@@ -562,5 +600,6 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     heapPerStudent: heapDeltas.length ? heapDeltas.reduce((a, b) => a + b, 0) / heapDeltas.length : Number.NaN,
     generator: { processes: workerCount, cpuMs: results.reduce((s, r) => s + r.cpuUserMs + r.cpuSystemMs, 0), loop: generatorLoop, loopP99Max: Math.max(0, ...Object.values(generatorLoop).map((d) => d.p99)) },
     redis: redisStats,
+    primary,
   };
 }
