@@ -9,13 +9,19 @@ import { questionScores, scoreQuestion } from '@/engine/game/score-question';
 import type { RuntimePack } from '@/engine/quiz/runtime';
 import { saveQuestionResults } from '../reports/persist';
 import type { PlayerRecord, RoomRecord, Store } from '../store/types';
+import { nextTurn } from '../turn-gate';
 import { variantSeed } from './views';
+
+/** Scored seats written per turn of the event loop. */
+export const SAVE_CHUNK = 500;
 
 /** What the reveal step needs. */
 export interface RevealDeps {
   readonly store: Store;
   readonly now: () => number;
   readonly casAttempts: number;
+  /** Scored seats written per turn (default {@link SAVE_CHUNK}). */
+  readonly saveChunk?: number;
 }
 
 /**
@@ -29,7 +35,12 @@ export async function scoreAndReveal(deps: RevealDeps, room: RoomRecord, pack: R
   if (room.reveal?.questionIndex === idx) return { room, verdicts: [] };
   const q = pack.questions[idx];
   if (!q) throw new Error(`question ${idx} out of range`);
-  const [players, answers] = await Promise.all([store.listPlayers(room.id), store.listAnswers(room.id, idx)]);
+  // Each O(students) step gets a turn of the event loop of its own (on SQLite each is synchronous), so answers, pings
+  // and other rooms are served in between instead of waiting for the whole reveal.
+  const players = await store.listPlayers(room.id);
+  await nextTurn();
+  const answers = await store.listAnswers(room.id, idx);
+  await nextTurn();
   const scored = scoreQuestion({
     questionIndex: idx,
     limitMs: q.timeLimitMs,
@@ -40,7 +51,13 @@ export async function scoreAndReveal(deps: RevealDeps, room: RoomRecord, pack: R
     answers,
     keyFor: (playerId) => (q.hasVariants ? q.key(variantSeed(room.id, playerId)) : null),
   });
-  await store.savePlayers(room.id, scored.seats);
+  await nextTurn();
+  // In chunks: a crash between two leaves some seats scored, and scoring again skips exactly those (scoreQuestion).
+  const chunk = deps.saveChunk ?? SAVE_CHUNK;
+  for (let i = 0; i < scored.seats.length; i += chunk) {
+    await store.savePlayers(room.id, scored.seats.slice(i, i + chunk));
+    await nextTurn();
+  }
   // Points are only known here: keep every student's verdict for the game's report (one write per question).
   await saveQuestionResults(store, {
     roomId: room.id,

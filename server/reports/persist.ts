@@ -4,6 +4,7 @@
  */
 import type { RuntimePack } from '@/engine/quiz/runtime';
 import type { RoomRecord, Store } from '../store/types';
+import { nextTurn } from '../turn-gate';
 import { buildReport, playedQuestionCount, resultsDocId, summarizeReport, type PlayedQuestion } from './build-report';
 import { RESULTS_COLLECTION, SUMMARY_COLLECTION, type GameReport, type QuestionResultsDoc } from '@/engine/reports';
 
@@ -27,10 +28,14 @@ async function loadPlayedQuestion(store: Store, roomId: string, questionIndex: n
  */
 export async function writeGameReport(store: Store, room: RoomRecord, pack: RuntimePack, endedAt: number): Promise<GameReport> {
   const played = playedQuestionCount(room, pack);
-  const [players, questions] = await Promise.all([
-    store.listPlayers(room.id),
-    Promise.all(Array.from({ length: played }, (_, i) => loadPlayedQuestion(store, room.id, i))),
-  ]);
+  const players = await store.listPlayers(room.id);
+  // One question's answers per turn of the event loop: a big room's whole game at once was a long stall at its end.
+  const questions: PlayedQuestion[] = [];
+  for (let i = 0; i < played; i++) {
+    await nextTurn();
+    questions.push(await loadPlayedQuestion(store, room.id, i));
+  }
+  await nextTurn();
   const report = buildReport({ room, pack, players, questions, endedAt });
   await store.saveReport(report);
   await store.putDoc(SUMMARY_COLLECTION, report.roomId, summarizeReport(report));
