@@ -50,6 +50,14 @@ export function formatReport(r: LoadResult): string {
         `      server: answering ${fmtMs(q.answering.wallMs)} busy ${pct(q.answering.utilization)} CPU ${fmtMs(q.answering.cpuMs)} worst loop delay ${fmtMs(q.answering.delayMaxMs)}; revealing ${fmtMs(q.revealing.wallMs)} busy ${pct(q.revealing.utilization)} CPU ${fmtMs(q.revealing.cpuMs)} worst loop delay ${fmtMs(q.revealing.delayMaxMs)}`,
     );
   }
+  const windows = Object.entries(r.serverWindows);
+  if (windows.length > 0) {
+    const boards = windows.filter(([k]) => k.startsWith('leaderboard:')).map(([, w]) => w.delayMaxMs);
+    const named = windows.filter(([k]) => !k.startsWith('leaderboard:')).map(([k, w]) => `${k} ${fmtMs(w.delayMaxMs)}`);
+    if (boards.length > 0) named.push(`leaderboards ${fmtMs(Math.min(...boards))}–${fmtMs(Math.max(...boards))}`);
+    const everyWindow = [...windows.map(([, w]) => w.delayMaxMs), ...r.questions.flatMap((q) => [q.answering.delayMaxMs, q.revealing.delayMaxMs])];
+    lines.push(`  server worst loop delay outside questions: ${named.join(', ')}; worst in the whole run ${fmtMs(Math.max(...everyWindow))}`);
+  }
   lines.push('');
   lines.push(`messages: ${r.messages.expectedPerStudent} expected per student; lost ${r.messages.lost}, duplicated ${r.messages.duplicated}, unexpected ${r.messages.unexpected}; answers refused ${r.ack.refused}`);
   for (const e of r.messages.examples) lines.push(`  e.g. ${e}`);

@@ -166,6 +166,8 @@ export interface LoadResult {
   readonly ack: { readonly spread: Summary; readonly burst: Summary; readonly refused: number };
   readonly messages: { readonly expectedPerStudent: number; readonly lost: number; readonly duplicated: number; readonly unexpected: number; readonly examples: string[] };
   readonly questions: QuestionResult[];
+  /** The busiest server process's windows outside the questions: joins, the lock, each leaderboard (`leaderboard:q`, after question q) and the final screen. */
+  readonly serverWindows: Record<string, ProbeWindow>;
   readonly servers: ServerResult[];
   /** (live heap after join − idle live heap) / students, averaged over the server processes. */
   readonly heapPerStudent: number;
@@ -184,6 +186,12 @@ interface Waiter {
   readonly resolve: () => void;
   readonly reject: (err: Error) => void;
   readonly timer: NodeJS.Timeout;
+}
+
+/** The busiest process's window (the one whose event loop was busiest), as a ProbeWindow. */
+function busiestOf(marks: readonly MarkFigures[]): ProbeWindow {
+  const busiest = marks.reduce((a, b) => (b.utilization > a.utilization ? b : a));
+  return { wallMs: busiest.wallMs, utilization: busiest.utilization, cpuMs: busiest.cpuMs, delayMaxMs: busiest.delayMaxMs };
 }
 
 /** Collects what the workers report and lets the driver wait for it. */
@@ -334,6 +342,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   let primary: LoadResult['primary'] = null;
   const hub = new Hub(workerCount);
   const played: Omit<QuestionResult, 'fanout' | 'ack' | 'verdict'>[] = [];
+  const serverWindows: Record<string, ProbeWindow> = {};
   const serverResults: ServerResult[] = [];
   const expected: string[] = [];
   let joinAllMs = Number.NaN;
@@ -416,6 +425,8 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
       for (const w of workers) w.send({ t: 'plan', plan });
     }
 
+    // The server's own window over the joins starts here.
+    await (cluster ? cluster.probe('mark') : Promise.all(servers.map((sv) => sv.probe('mark'))));
     log(`joining ${options.students} students through ${urls.length} process(es)…`);
     const joinStarted = Date.now();
     const per = Math.ceil(options.students / workerCount);
@@ -429,6 +440,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     if (hub.joined.failed > 0) throw new Error(`${hub.joined.failed} students could not join`);
     await new Promise((r) => setTimeout(r, SETTLE_MS));
     for (const w of workers) w.send({ t: 'mark', label: 'join' });
+    serverWindows.join = busiestOf(await readMarks());
     const joined = await readHealth();
     const cpuJoined = pids.map(cpuMs);
 
@@ -437,13 +449,12 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     await hostCall(host, 'host:lock', { locked: true }, options.eventTimeoutMs);
     await hub.wait('the locked lobby at every student', () => hub.all(stateKey('lobby', -1)), options.eventTimeoutMs);
     for (const w of workers) w.send({ t: 'mark', label: 'lock' });
+    serverWindows.lock = busiestOf(await readMarks());
     const serverCpu = () => allPids.reduce((sum, pid) => sum + cpuMs(pid), 0);
     // The busiest process's window since the previous mark.
     const mark = async (label?: string): Promise<ProbeWindow> => {
       if (label !== undefined) for (const w of workers) w.send({ t: 'mark', label });
-      const marks = await readMarks();
-      const busiest = marks.reduce((a, b) => (b.utilization > a.utilization ? b : a));
-      return { wallMs: busiest.wallMs, utilization: busiest.utilization, cpuMs: busiest.cpuMs, delayMaxMs: busiest.delayMaxMs };
+      return busiestOf(await readMarks());
     };
 
     for (let q = 0; q < questionCount; q++) {
@@ -451,7 +462,8 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
       if (!a) continue;
       const pattern: AnswerPattern = q % 2 === 0 ? 'spread' : 'burst';
       const cpuBefore = serverCpu();
-      await mark(`between:${q}`);
+      const between = await mark(`between:${q}`);
+      if (q > 0) serverWindows[`leaderboard:${q - 1}`] = between;
       const opened = Date.now();
       for (const k of ['question', 'reveal', 'me']) expected.push(k === 'me' ? `me:${q}` : stateKey(k, q));
       await hostCall(host, q === 0 ? 'host:start' : 'host:next', {}, options.eventTimeoutMs);
@@ -492,6 +504,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     await hostCall(host, 'host:end', {}, options.eventTimeoutMs);
     await hub.wait('the final screen at every student', () => hub.all(stateKey('final', last)), options.eventTimeoutMs);
     for (const w of workers) w.send({ t: 'mark', label: `between:${questionCount}` });
+    serverWindows.final = busiestOf(await readMarks());
 
     const end = await readHealth();
     if (end.map((h) => h.pid).join() !== pids.join()) errors.push(`a server process was replaced during the run (pids ${pids.join(', ')} → ${end.map((h) => h.pid).join(', ')})`);
@@ -596,6 +609,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     },
     messages: { expectedPerStudent: expected.length, lost, duplicated, unexpected, examples: results.flatMap((r) => r.examples).slice(0, 10) },
     questions,
+    serverWindows,
     servers: serverResults,
     heapPerStudent: heapDeltas.length ? heapDeltas.reduce((a, b) => a + b, 0) / heapDeltas.length : Number.NaN,
     generator: { processes: workerCount, cpuMs: results.reduce((s, r) => s + r.cpuUserMs + r.cpuSystemMs, 0), loop: generatorLoop, loopP99Max: Math.max(0, ...Object.values(generatorLoop).map((d) => d.p99)) },
