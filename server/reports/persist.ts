@@ -37,6 +37,7 @@ export async function writeGameReport(store: Store, room: RoomRecord, pack: Runt
   }
   await nextTurn();
   const report = buildReport({ room, pack, players, questions, endedAt });
+  await nextTurn();
   await store.saveReport(report);
   await store.putDoc(SUMMARY_COLLECTION, report.roomId, summarizeReport(report));
   return report;

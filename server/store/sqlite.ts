@@ -6,6 +6,7 @@ import type { Logger } from '../logger';
 import { readOldDataDir } from './migrate-dir';
 import { claimDataDir, releaseDataDir } from './owner-lock';
 import { StoreUnavailableError } from './outage';
+import { nextTurn } from '../turn-gate';
 import { openQuestionOf } from './types';
 import type { AnswerRecord, PlayerRecord, PutAnswerResult, ReportRecord, RoomRecord, Store } from './types';
 
@@ -200,14 +201,11 @@ export class SqliteStore implements Store {
       savePlayers: db.transaction((roomId: string, players: readonly PlayerRecord[]) => {
         for (const p of players) this.stmt.savePlayer.run(JSON.stringify(p), roomId, p.id);
       }),
-      saveReport: db.transaction((report: ReportRecord) => {
-        const parts = report[REPORT_PARTS_FIELD];
-        const { [REPORT_PARTS_FIELD]: _parts, ...head } = report;
-        const split = Array.isArray(parts);
-        // The report without its students, then one row per student: never one string of every answer.
-        this.stmt.putReport.run(report.roomId, report.endedAt, JSON.stringify(split ? head : report), split ? 1 : 0);
+      // The report without its students, then one row per student (already JSON): never one string of every answer.
+      saveReport: db.transaction((report: ReportRecord, head: string, parts: readonly string[] | null) => {
+        this.stmt.putReport.run(report.roomId, report.endedAt, head, parts ? 1 : 0);
         this.stmt.clearParts.run(report.roomId);
-        if (split) (parts as unknown[]).forEach((part, i) => this.stmt.putPart.run(report.roomId, i, JSON.stringify(part)));
+        if (parts) parts.forEach((part, i) => this.stmt.putPart.run(report.roomId, i, part));
       }),
       ping: db.transaction((at: number) => this.stmt.ping.run(String(at))),
     };
@@ -309,7 +307,7 @@ export class SqliteStore implements Store {
       let n = 0;
       for (const report of old.reports) {
         if (hasReport.get(report.roomId)) continue;
-        this.tx.saveReport(report);
+        this.tx.saveReport(report, ...serializeReport(report));
         n++;
       }
       for (const d of old.docs) n += insertDoc.run(d.kind, d.id, JSON.stringify(d.doc)).changes;
@@ -522,7 +520,18 @@ export class SqliteStore implements Store {
   }
 
   async saveReport(report: ReportRecord): Promise<void> {
-    this.run('saveReport', () => this.tx.saveReport(report));
+    // The students' rows are turned into JSON REPORT_PARTS_PER_TURN per turn of the event loop, then written in one
+    // transaction: a big lecture's report in one go was a stall of its own at the end of the game.
+    const parts = report[REPORT_PARTS_FIELD];
+    let rows: string[] | null = null;
+    if (Array.isArray(parts)) {
+      rows = [];
+      for (let i = 0; i < parts.length; i += REPORT_PARTS_PER_TURN) {
+        if (i > 0) await nextTurn();
+        for (const part of parts.slice(i, i + REPORT_PARTS_PER_TURN)) rows.push(JSON.stringify(part));
+      }
+    }
+    this.run('saveReport', () => this.tx.saveReport(report, reportHead(report), rows));
   }
 
   private readReport(roomId: string): ReportRecord | null {
@@ -612,4 +621,20 @@ function errorCode(err: unknown): string {
 function isDiskError(err: unknown): boolean {
   const code = errorCode(err);
   return OUTAGE_CODES.test(code) || code === 'EROFS' || code === 'EACCES' || code === 'EPERM' || code === 'ENOSPC';
+}
+
+/** Report rows turned into JSON per turn of the event loop when saving. */
+const REPORT_PARTS_PER_TURN = 500;
+
+/** A report as stored: its head (without the students when split) and, when split, one JSON row per student. */
+function serializeReport(report: ReportRecord): [head: string, parts: string[] | null] {
+  const parts = report[REPORT_PARTS_FIELD];
+  return [reportHead(report), Array.isArray(parts) ? parts.map((part) => JSON.stringify(part)) : null];
+}
+
+/** A report's head as stored: without its students when it is split into one row per student. */
+function reportHead(report: ReportRecord): string {
+  if (!Array.isArray(report[REPORT_PARTS_FIELD])) return JSON.stringify(report);
+  const { [REPORT_PARTS_FIELD]: _parts, ...head } = report;
+  return JSON.stringify(head);
 }
