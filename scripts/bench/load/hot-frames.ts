@@ -6,6 +6,8 @@
  *   npx tsx scripts/bench/load/hot-frames.ts DIR/CPU.….cpuprofile [--top 30] [--filter text]
  *     [--timeline MS]     busy time per MS-long slice (find the spikes)
  *     [--window FROM:TO]  only samples between FROM and TO ms after the profile started
+ *     [--stretches MS]    every stretch of MS ms or more without an idle sample (a stall, or turns back to back),
+ *                         with the project's own frames, GC and writev inside it (or those matching --filter)
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -27,11 +29,11 @@ interface Profile {
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { top: { type: 'string' }, filter: { type: 'string' }, timeline: { type: 'string' }, window: { type: 'string' } },
+  options: { top: { type: 'string' }, filter: { type: 'string' }, timeline: { type: 'string' }, window: { type: 'string' }, stretches: { type: 'string' } },
 });
 const file = positionals[0];
 if (!file) {
-  process.stderr.write('usage: tsx scripts/bench/load/hot-frames.ts FILE.cpuprofile [--top N] [--filter TEXT] [--timeline MS] [--window FROM:TO]\n');
+  process.stderr.write('usage: tsx scripts/bench/load/hot-frames.ts FILE.cpuprofile [--top N] [--filter TEXT] [--timeline MS] [--window FROM:TO] [--stretches MS]\n');
   process.exit(2);
 }
 const top = Number(values.top ?? 30);
@@ -92,3 +94,44 @@ if (slice > 0) {
 }
 print('self time', self);
 print('total time (inclusive)', total);
+
+// Stretches without an idle sample: where the event loop never waited, so nothing else (a ping, a timer) got a turn
+// unless the stretch was several turns back to back.
+const stretchMs = Number(values.stretches ?? 0);
+if (stretchMs > 0) {
+  // By default the project's own frames (not node_modules), the garbage collector and socket writes.
+  const shown = (key: string) =>
+    values.filter ? key.includes(values.filter) : (/\.(ts|tsx) ?:/.test(key) && !key.includes('node_modules')) || key.startsWith('(garbage collector)') || key.startsWith('writev');
+  process.stdout.write(`\nbusy stretches of ${stretchMs} ms or more, with ${values.filter ? `the frames matching "${values.filter}"` : "the project's own frames, GC and writev"} (inclusive share)\n`);
+  let t = 0;
+  let cur: { start: number; end: number; ids: number[] } | null = null;
+  const stretches: { start: number; end: number; ids: number[] }[] = [];
+  profile.samples.forEach((id, i) => {
+    t += (profile.timeDeltas[i] ?? 0) / 1000;
+    if (t < from || t > to) return;
+    if (byId.get(id)?.callFrame.functionName === '(idle)') {
+      if (cur) stretches.push(cur);
+      cur = null;
+      return;
+    }
+    cur ??= { start: t, end: t, ids: [] };
+    cur.end = t;
+    cur.ids.push(id);
+  });
+  for (const r of stretches.filter((r) => r.end - r.start >= stretchMs)) {
+    const share = new Map<string, number>();
+    for (const id of r.ids) {
+      const seen = new Set<string>();
+      for (let c: number | undefined = id; c !== undefined; c = parent.get(c)) {
+        const key = label(byId.get(c) as ProfileNode);
+        if (seen.has(key) || !shown(key)) continue;
+        seen.add(key);
+        share.set(key, (share.get(key) ?? 0) + 1);
+      }
+    }
+    process.stdout.write(`\n${r.start.toFixed(0).padStart(8)} ms  ${(r.end - r.start).toFixed(0)} ms busy\n`);
+    for (const [k, n] of [...share.entries()].sort((a, b) => b[1] - a[1]).slice(0, 12)) {
+      process.stdout.write(`   ${((n / r.ids.length) * 100).toFixed(0).padStart(3)}%  ${k}\n`);
+    }
+  }
+}
