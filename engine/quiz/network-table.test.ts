@@ -3,6 +3,7 @@ import { hashSeed } from '../rng';
 import { BUILTIN_PACKS, compilePack } from './pack';
 import { buildGameNetworks, canonicalJson, gameNetworks } from './network-table';
 import type { RuntimePack } from './runtime';
+import { TINY_NETWORK as tiny } from './test-networks';
 
 function compiled(spec: unknown): RuntimePack {
   const r = compilePack(spec);
@@ -10,17 +11,6 @@ function compiled(spec: unknown): RuntimePack {
   return r.pack;
 }
 
-const tiny = {
-  name: 'tiny',
-  inputs: [{ input: 'x1', neuron: 'n1' }],
-  edges: [
-    { from: 'n1', to: 'n2' },
-    { from: 'n1', to: 'n3' },
-    { from: 'n2', to: 'n4' },
-    { from: 'n3', to: 'n4' },
-  ],
-  outputs: ['n4'],
-};
 
 /** Two questions on one network, one on another, one without a network, and a copy of the first network under another name. */
 const pack = () =>

@@ -11,6 +11,7 @@ import type { Polynomial } from '../expr';
 import type { RuntimePack, RuntimeQuestion } from './runtime';
 import { BUILTIN_PACKS, WEEK09_PACK_ID, compilePack, packSpecSchema } from './pack';
 import type { PackSpec } from './pack';
+import { TINY_NETWORK } from './test-networks';
 
 function compiled(raw: unknown): { spec: PackSpec; pack: RuntimePack } {
   const r = compilePack(raw);
@@ -233,17 +234,7 @@ function basePack(): Record<string, unknown> {
     id: 'demo',
     title: 'Demo pack',
     networks: {
-      tiny: {
-        name: 'tiny',
-        inputs: [{ input: 'x1', neuron: 'n1' }],
-        edges: [
-          { from: 'n1', to: 'n2' },
-          { from: 'n1', to: 'n3' },
-          { from: 'n2', to: 'n4' },
-          { from: 'n3', to: 'n4' },
-        ],
-        outputs: ['n4'],
-      },
+      tiny: structuredClone(TINY_NETWORK),
       alias: 'week09-net1',
       deep: { generator: 'layered', widths: [2, 3, 3] },
     },

@@ -12,18 +12,8 @@ import { MemoryStore } from '../store/memory';
 import { call, ManualScheduler, next, ok, startServer, type Client, type TestServer } from '../test-support/harness';
 import { packSource } from '../test-support/packs';
 import { PROGRESS_INTERVAL_MS } from './host-feed';
+import { TINY_NETWORK as tiny } from '@/engine/quiz/test-networks';
 
-const tiny = {
-  name: 'tiny',
-  inputs: [{ input: 'x1', neuron: 'n1' }],
-  edges: [
-    { from: 'n1', to: 'n2' },
-    { from: 'n1', to: 'n3' },
-    { from: 'n2', to: 'n4' },
-    { from: 'n3', to: 'n4' },
-  ],
-  outputs: ['n4'],
-};
 
 /** q0 and q2 on one network, q1 on another, q3 on the second with every student's own random network. */
 function networksPack(): RuntimePack {
