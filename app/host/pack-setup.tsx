@@ -10,6 +10,7 @@ import type { RoomSettings } from '@/engine/game/phases';
 import type { PublicQuestion } from '@/engine/protocol';
 import { ClassPicker, type ClassChoice } from '../classes/_components/class-picker';
 import { LazyNetworkGraph } from '../components/lazy';
+import { saveBlob } from '../lib/save-file';
 import { Markdown } from '../components/markdown';
 import { forgetInstructorKey, loadInstructorKey, saveInstructorKey } from '../reports/_lib/instructor-key';
 import { CHOICE_SHAPES, choiceLetter } from '../student/answers/choice-answer';
@@ -40,8 +41,6 @@ interface UploadError {
 }
 
 const WEEK09 = 'week09';
-/** How long a downloaded pack's blob URL lives (the browser has started the download by then). */
-const BLOB_URL_LIFETIME_MS = 10_000;
 
 const TYPE_NAMES: Readonly<Record<PublicQuestion['type'], string>> = {
   expression: 'Expression',
@@ -214,14 +213,7 @@ export function PackSetup({
           setPackError(`The download failed (${res.status}).`);
           return;
         }
-        const url = URL.createObjectURL(await res.blob());
-        const a = document.createElement('a');
-        a.href = url;
-        a.download = `${id}.json`;
-        document.body.appendChild(a);
-        a.click();
-        a.remove();
-        setTimeout(() => URL.revokeObjectURL(url), BLOB_URL_LIFETIME_MS);
+        saveBlob(await res.blob(), `${id}.json`);
       } catch {
         setPackError('The download failed: the server did not answer.');
       }

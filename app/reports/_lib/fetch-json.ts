@@ -1,4 +1,5 @@
 /** JSON requests to the reports API, with the error body it sends turned into a result. */
+import { saveBlob } from '../../lib/save-file';
 
 /** A response: the body, or the API's error. */
 export type ApiResult<T> = { ok: true; data: T } | { ok: false; status: number; error: string; message: string };
@@ -30,14 +31,7 @@ export async function downloadWithKey(path: string, key: string, fallbackName: s
     const res = await fetch(path, { headers: { authorization: `Bearer ${key}` }, cache: 'no-store' });
     if (!res.ok) return `The export failed (${res.status}).`;
     const name = /filename="([^"]+)"/u.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? fallbackName;
-    const url = URL.createObjectURL(await res.blob());
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = name;
-    document.body.appendChild(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    saveBlob(await res.blob(), name);
     return null;
   } catch {
     return 'The export failed: the server could not be reached.';

@@ -1,8 +1,13 @@
+'use client';
 /**
  * What the chip-built answers share (gradient expressions and local
- * derivatives): appending and deleting whole chips, and the operator row.
+ * derivatives): the whole answer form — the network to look at, chips or
+ * typing, the live "We read your answer as …" preview, submit — with
+ * appending and deleting whole chips and the operator row.
  */
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
+import { UNGRADED_CODES, type NoteCode, type PreviewResult } from '@/engine/expr/notes';
+import { NetworkGraph } from '../../components/network-graph';
 import { Tex } from '../../components/tex';
 
 /** An operator key of the chip pad. */
@@ -139,5 +144,110 @@ export function TypedAnswer({ id, rows, placeholder, hint, text, setText }: { id
       />
       <p className="hint">{hint}</p>
     </div>
+  );
+}
+
+/**
+ * A chip-built answer: the question's network (folded away on demand), chips or typing, the preview (`read` parses,
+ * never grades), and submit. An answer the preview cannot read cannot be sent (no penalty).
+ */
+export function ChipAnswerForm({
+  className,
+  network,
+  target,
+  pad,
+  typed,
+  read,
+  lhsLatex,
+  showWarnings,
+  onSubmit,
+  disabled,
+}: {
+  className: string;
+  network: unknown;
+  /** The target highlighted on the network, if any. */
+  target: string | null;
+  /** The chips, or null when the network cannot make them (typing only). */
+  pad: { groups: readonly { readonly id: string; readonly title: string }[]; chips: readonly PadChip[]; dataKey: string; operators: readonly OperatorKey[] } | null;
+  typed: { id: string; rows: number; placeholder: string; hint: ReactNode };
+  /** Reads a non-empty answer for the preview; null when it cannot be read here. */
+  read: (text: string) => PreviewResult | null;
+  /** The left-hand side shown before the read answer, or null. */
+  lhsLatex: (text: string) => string | null;
+  /** Whether notes that do not block sending are shown under the preview. */
+  showWarnings: boolean;
+  onSubmit: (text: string) => void;
+  disabled: boolean;
+}) {
+  const [mode, setMode] = useState<'chips' | 'type'>('chips');
+  const [text, setText] = useState('');
+  const [showNet, setShowNet] = useState(true);
+  const preview = text.trim() !== '' ? read(text) : null;
+  const unreadable = preview?.notes.find((n) => UNGRADED_CODES.has(n.code as NoteCode)) ?? null;
+  const warnings = showWarnings ? (preview?.notes.filter((n) => !UNGRADED_CODES.has(n.code as NoteCode)) ?? []) : [];
+  const chipMode = mode === 'chips' && pad !== null;
+  const lhs = preview?.read ? lhsLatex(text) : null;
+
+  return (
+    <form
+      className={className}
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (text.trim() !== '' && !unreadable) onSubmit(text.trim());
+      }}
+    >
+      {network ? (
+        <details className="net-details" open={showNet} onToggle={(e) => setShowNet(e.currentTarget.open)}>
+          <summary>
+            <span aria-hidden="true">{showNet ? '▾' : '▸'}</span>&nbsp;
+            {showNet ? 'Hide the network' : 'Show the network'}
+          </summary>
+          <NetworkGraph network={network} target={target} mode="show" title="The network of this question" />
+        </details>
+      ) : null}
+
+      <div className="seg" role="group" aria-label="How to enter the answer">
+        <button type="button" className="seg-btn" aria-pressed={chipMode} disabled={!pad} onClick={() => setMode('chips')}>
+          Tap chips
+        </button>
+        <button type="button" className="seg-btn" aria-pressed={!chipMode} data-testid="mode-type" onClick={() => setMode('type')}>
+          Type it
+        </button>
+      </div>
+
+      <div className="preview preview-expression" data-testid="answer-preview" aria-live="polite">
+        {text.trim() === '' ? (
+          <p className="muted">{chipMode ? 'Tap the chips below to build your answer.' : 'Type your answer below.'}</p>
+        ) : unreadable ? (
+          <p className="preview-problem" data-testid="preview-problem" role="alert">
+            {unreadable.message}
+          </p>
+        ) : preview?.read ? (
+          <>
+            <p className="preview-label">We read your answer as</p>
+            <p className="preview-math">
+              <Tex latex={lhs ? `${lhs} = ${preview.read.latex}` : preview.read.latex} />
+            </p>
+          </>
+        ) : null}
+        {warnings.map((w, i) => (
+          <p key={i} className="preview-warning">
+            {w.message}
+          </p>
+        ))}
+      </div>
+
+      {chipMode && pad ? (
+        <ChipBuilder groups={pad.groups} chips={pad.chips} dataKey={pad.dataKey} operators={pad.operators} text={text} setText={setText} disabled={disabled} />
+      ) : (
+        <TypedAnswer id={typed.id} rows={typed.rows} placeholder={typed.placeholder} hint={typed.hint} text={text} setText={setText} />
+      )}
+
+      <div className="submit-bar">
+        <button type="submit" className="btn btn-primary btn-block" data-testid="submit-answer" disabled={disabled || text.trim() === '' || unreadable !== null}>
+          Submit answer
+        </button>
+      </div>
+    </form>
   );
 }

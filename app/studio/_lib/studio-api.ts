@@ -5,6 +5,7 @@
  * never overwrite the first one's save.
  */
 import type { PackSpecInput } from '@/engine/quiz/pack-schema';
+import { saveBlob } from '../../lib/save-file';
 
 /** A pack in the list. */
 export interface PackListItem {
@@ -95,12 +96,5 @@ export async function deletePack(id: string, key: string): Promise<{ ok: true } 
 
 /** Offers a pack as a JSON file download (export). */
 export function downloadJson(name: string, value: unknown): void {
-  const url = URL.createObjectURL(new Blob([JSON.stringify(value, null, 2)], { type: 'application/json' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  saveBlob(new Blob([JSON.stringify(value, null, 2)], { type: 'application/json' }), name);
 }
