@@ -10,6 +10,7 @@ import cluster, { type Worker } from 'node:cluster';
 import http from 'node:http';
 import { setupMaster, setupWorker } from '@socket.io/sticky';
 import type { Server } from 'socket.io';
+import { stopReadingOnHandoff } from './socket-handoff';
 
 /** Pause before a worker that died is replaced, so one that dies at once does not spin. */
 export const RESPAWN_DELAY_MS = 1000;
@@ -36,6 +37,8 @@ export function isClusterWorker(): boolean {
 
 function forkOne(): Promise<Worker> {
   const worker = cluster.fork();
+  // The sticky primary sends each connection's socket to a worker: it must stop reading it first (socket-handoff.ts).
+  stopReadingOnHandoff(worker);
   return new Promise((resolve, reject) => {
     const onMessage = (msg: unknown) => {
       if (msg === WORKER_READY) {
