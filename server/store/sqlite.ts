@@ -141,6 +141,8 @@ export class SqliteStore implements Store {
   private readonly presenceRooms = new Map<string, PresenceRoom>();
   private readonly roomCache = new Map<string, RoomRecord>();
   private readonly playerCache = new Map<string, Map<string, PlayerRecord>>();
+  /** Live rooms whose player cache holds every player: read once in full, then kept by every write (this store's). */
+  private readonly allPlayersCached = new Set<string>();
   private batch: AnswerBatch | null = null;
   private checkpointer: Worker | null = null;
   private readonly pendingKeys = new Map<string, Promise<void>>();
@@ -366,6 +368,7 @@ export class SqliteStore implements Store {
     if (room.state.phase === 'final') {
       this.roomCache.delete(room.id);
       this.playerCache.delete(room.id);
+      this.allPlayersCached.delete(room.id);
     } else this.roomCache.set(room.id, room);
   }
 
@@ -427,8 +430,21 @@ export class SqliteStore implements Store {
     });
   }
 
+  /**
+   * A live room's players come from memory after the first full read: the reveal, the host's roster and the report
+   * each list every player, and parsing 2,000 rows was a 10–30 ms turn each time.
+   */
   async listPlayers(roomId: string): Promise<PlayerRecord[]> {
-    return this.run('listPlayers', () => (this.stmt.listPlayers.all(roomId) as { json: string }[]).map((r) => JSON.parse(r.json) as PlayerRecord));
+    return this.run('listPlayers', () => {
+      const cached = this.playerCache.get(roomId);
+      if (cached && this.allPlayersCached.has(roomId)) return [...cached.values()];
+      const players = (this.stmt.listPlayers.all(roomId) as { json: string }[]).map((r) => JSON.parse(r.json) as PlayerRecord);
+      if (this.roomCache.has(roomId)) {
+        this.playerCache.set(roomId, new Map(players.map((p) => [p.id, p])));
+        this.allPlayersCached.add(roomId);
+      }
+      return players;
+    });
   }
 
   async savePlayers(roomId: string, players: readonly PlayerRecord[]): Promise<void> {
@@ -520,8 +536,9 @@ export class SqliteStore implements Store {
   }
 
   async saveReport(report: ReportRecord): Promise<void> {
-    // The students' rows are turned into JSON REPORT_PARTS_PER_TURN per turn of the event loop, then written in one
-    // transaction: a big lecture's report in one go was a stall of its own at the end of the game.
+    // The students' rows are turned into JSON REPORT_PARTS_PER_TURN per turn of the event loop, then the rest of the
+    // report, then everything is written in one transaction, each in a turn of its own: a big lecture's report in one
+    // go was a stall of its own at the end of the game.
     const parts = report[REPORT_PARTS_FIELD];
     let rows: string[] | null = null;
     if (Array.isArray(parts)) {
@@ -530,8 +547,11 @@ export class SqliteStore implements Store {
         if (i > 0) await nextTurn();
         for (const part of parts.slice(i, i + REPORT_PARTS_PER_TURN)) rows.push(JSON.stringify(part));
       }
+      await nextTurn();
     }
-    this.run('saveReport', () => this.tx.saveReport(report, reportHead(report), rows));
+    const head = reportHead(report);
+    if (rows) await nextTurn();
+    this.run('saveReport', () => this.tx.saveReport(report, head, rows));
   }
 
   private readReport(roomId: string): ReportRecord | null {
@@ -624,7 +644,7 @@ function isDiskError(err: unknown): boolean {
 }
 
 /** Report rows turned into JSON per turn of the event loop when saving. */
-const REPORT_PARTS_PER_TURN = 500;
+const REPORT_PARTS_PER_TURN = 200;
 
 /** A report as stored: its head (without the students when split) and, when split, one JSON row per student. */
 function serializeReport(report: ReportRecord): [head: string, parts: string[] | null] {

@@ -89,6 +89,21 @@ function contract(name: string, open: () => Promise<Opened>) {
       expect(await store.getPlayer(r.id, 'p9')).toBeNull();
     });
 
+    it('lists every player as last written, also after a full listing (a cache must see later joins and saves)', async () => {
+      const r = room();
+      await store.createRoom(r);
+      await store.addPlayer(r.id, player('p1', 'ada', 10));
+      await store.addPlayer(r.id, player('p2', 'bob', 20));
+      expect((await store.listPlayers(r.id)).map((p) => [p.id, p.score]).sort()).toEqual([['p1', 10], ['p2', 20]]);
+      await store.addPlayer(r.id, player('p3', 'cy', 30));
+      await store.savePlayers(r.id, [{ ...player('p1', 'ada', 15) }, { ...player('p2', 'bob', 20), kicked: true }]);
+      const listed = await store.listPlayers(r.id);
+      expect(listed.map((p) => [p.id, p.score, p.kicked]).sort()).toEqual([['p1', 15, false], ['p2', 20, true], ['p3', 30, false]]);
+      // A caller changing the listed array does not change the next listing.
+      listed.pop();
+      expect(await store.listPlayers(r.id)).toHaveLength(3);
+    });
+
     it('keeps the first answer per player and question, only while it is open', async () => {
       const r = room();
       await store.createRoom(r);
