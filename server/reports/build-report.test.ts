@@ -4,7 +4,7 @@ import type { AnswerPayload, NoteView } from '@/engine/protocol';
 import { BUILTIN_PACKS, compilePackOrThrow } from '@/engine/quiz/pack';
 import type { AnswerRecord, PlayerRecord } from '../store/types';
 import { choicePack } from '../test-support/packs';
-import { answerText, buildReport, isGameReport, playedQuestionCount, publicReport, summarizeReport, type ReportInput } from './build-report';
+import { answerText, buildReport, buildReportInSteps, isGameReport, REPORT_STUDENTS_PER_STEP, playedQuestionCount, publicReport, summarizeReport, type ReportInput } from './build-report';
 import type { PlayerResult, QuestionResultsDoc } from '@/engine/reports';
 import { answersCsv } from './csv';
 
@@ -148,6 +148,23 @@ describe('buildReport', () => {
     expect(report.questions).toEqual([]);
     expect(report.students.every((s) => s.answers.length === 0)).toBe(true);
     expect(report.endedEarly).toBe(true);
+  });
+
+  it('builds the same report in steps: a pause after each question and after every REPORT_STUDENTS_PER_STEP students', () => {
+    const base = input();
+    const many = Array.from({ length: 2 * REPORT_STUDENTS_PER_STEP + 1 }, (_, i) => player(`s${i}`, `Student ${i}`, i));
+    const big = { ...base, players: [...base.players, ...many] };
+    const steps = buildReportInSteps(big);
+    let pauses = 0;
+    let step = steps.next();
+    while (!step.done) {
+      pauses++;
+      step = steps.next();
+    }
+    // 3 questions; 3 + 2 * STEP + 1 active students (Cat was kicked) start a new step twice.
+    expect(pauses).toBe(3 + 2);
+    expect(step.value).toEqual(buildReport(big));
+    expect(step.value.students).toHaveLength(3 + many.length);
   });
 });
 

@@ -116,11 +116,27 @@ function distributionOf(q: RuntimeQuestion, choices: readonly string[], answers:
   return { rows, other };
 }
 
+/** Students' report rows built per step of {@link buildReportInSteps}. */
+export const REPORT_STUDENTS_PER_STEP = 250;
+
 /**
  * Builds the report of a finished (or ended) game.
  * @example buildReport({ room, pack, players, questions: [{ answers, results }], endedAt }).students[0]?.answers[0]?.points
  */
 export function buildReport(input: ReportInput): GameReport {
+  const steps = buildReportInSteps(input);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * {@link buildReport} one piece at a time: it pauses (yields) after each question and after every
+ * {@link REPORT_STUDENTS_PER_STEP} students' rows, so a caller can give the event loop a turn in between. A big
+ * lecture's whole report in one call was a stall of ~100 ms at 2,000 students.
+ */
+export function* buildReportInSteps(input: ReportInput): Generator<void, GameReport, void> {
   const { room, pack } = input;
   const active = input.players.filter((p) => !p.kicked);
   const activeIds = new Set(active.map((p) => p.id));
@@ -171,11 +187,14 @@ export function buildReport(input: ReportInput): GameReport {
       heatmap: reveal.heatmap,
       mistakes: aggregateMistakes(answers, REPORT_MISTAKES),
     });
+    yield;
   }
 
   const ranking = rankPlayers(active.map((p) => ({ playerId: p.id, nickname: p.nickname, score: p.score })));
   const byId = new Map(active.map((p) => [p.id, p]));
-  const students: ReportStudent[] = ranking.map((r) => {
+  const students: ReportStudent[] = [];
+  for (const r of ranking) {
+    if (students.length > 0 && students.length % REPORT_STUDENTS_PER_STEP === 0) yield;
     const p = byId.get(r.playerId) as PlayerRecord;
     const answers: ReportAnswer[] = questions.map((q, i) => {
       const a = answersBy[i]?.get(p.id) ?? null;
@@ -199,7 +218,7 @@ export function buildReport(input: ReportInput): GameReport {
       };
     });
     const count = (v: Verdict) => answers.filter((a) => a.verdict === v).length;
-    return {
+    students.push({
       playerId: p.id,
       memberId: p.memberId,
       nickname: p.nickname,
@@ -211,8 +230,8 @@ export function buildReport(input: ReportInput): GameReport {
       unanswered: count('none'),
       averageResponseMs: mean(answers.flatMap((a) => (a.responseMs === null ? [] : [a.responseMs]))),
       answers,
-    };
-  });
+    });
+  }
 
   const last = questions[questions.length - 1];
   return {

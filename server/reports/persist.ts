@@ -5,7 +5,7 @@
 import type { RuntimePack } from '@/engine/quiz/runtime';
 import type { RoomRecord, Store } from '../store/types';
 import { nextTurn } from '../turn-gate';
-import { buildReport, playedQuestionCount, resultsDocId, summarizeReport, type PlayedQuestion } from './build-report';
+import { buildReportInSteps, playedQuestionCount, resultsDocId, summarizeReport, type PlayedQuestion } from './build-report';
 import { RESULTS_COLLECTION, SUMMARY_COLLECTION, type GameReport, type QuestionResultsDoc } from '@/engine/reports';
 
 /** Keeps every student's scored verdict on a closed question: one write per question. */
@@ -13,11 +13,11 @@ export async function saveQuestionResults(store: Store, doc: QuestionResultsDoc)
   await store.putDoc(RESULTS_COLLECTION, resultsDocId(doc.roomId, doc.questionIndex), doc);
 }
 
+/** A played question's answers, then (a turn later: each is every student's, read and parsed at once) its verdicts. */
 async function loadPlayedQuestion(store: Store, roomId: string, questionIndex: number): Promise<PlayedQuestion> {
-  const [answers, results] = await Promise.all([
-    store.listAnswers(roomId, questionIndex),
-    store.getDoc(RESULTS_COLLECTION, resultsDocId(roomId, questionIndex)) as Promise<QuestionResultsDoc | null>,
-  ]);
+  const answers = await store.listAnswers(roomId, questionIndex);
+  await nextTurn();
+  const results = (await store.getDoc(RESULTS_COLLECTION, resultsDocId(roomId, questionIndex))) as QuestionResultsDoc | null;
   return { answers, results };
 }
 
@@ -35,8 +35,14 @@ export async function writeGameReport(store: Store, room: RoomRecord, pack: Runt
     await nextTurn();
     questions.push(await loadPlayedQuestion(store, room.id, i));
   }
-  await nextTurn();
-  const report = buildReport({ room, pack, players, questions, endedAt });
+  // The report a question (then a few hundred students) per turn, then its save (in turns of its own on SQLite).
+  const steps = buildReportInSteps({ room, pack, players, questions, endedAt });
+  let step: IteratorResult<void, GameReport>;
+  do {
+    await nextTurn();
+    step = steps.next();
+  } while (!step.done);
+  const report = step.value;
   await nextTurn();
   await store.saveReport(report);
   await store.putDoc(SUMMARY_COLLECTION, report.roomId, summarizeReport(report));
