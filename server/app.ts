@@ -91,9 +91,11 @@ export const RECOVERY_WINDOW_MS = 2 * 60 * 1000;
 
 /**
  * Students' events (joins, resumes, answers) whose handler starts in one turn of the event loop; the rest wait for
- * the next turns (server/turn-gate.ts). ~100 answers with their store writes and acks are ~10–20 ms of work.
+ * the next turns (server/turn-gate.ts). The turn that reads a burst also decodes every frame that arrived (~20 µs
+ * each), so the handlers get a small share: at 2,000 students a burst's longest turn was 37–139 ms with 100 per turn
+ * and 36–63 ms with 50, and the burst drained as fast (docs/BENCHMARKS.md, "The big hall, third pass").
  */
-export const STUDENT_EVENTS_PER_TURN = 100;
+export const STUDENT_EVENTS_PER_TURN = 50;
 
 /** Who a socket speaks for, decided by the server on join, resume or attach. */
 export type SocketIdentity =
