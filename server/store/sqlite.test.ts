@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { initialRoomState } from '@/engine/game/phases';
 import { createLogger, silentLogger } from '../logger';
 import { mountSmallDisk, type SmallDisk } from '../test-support/small-disk';
+import { nextTurn } from '../turn-gate';
 import { isStoreOutage } from './outage';
 import { LOCK_FILE } from './owner-lock';
 import { DB_FILE, ROOM_RETENTION_MS, SqliteStore } from './sqlite';
@@ -151,6 +152,43 @@ describe('SQLite store', () => {
     // Saving it again replaces the rows.
     await store.saveReport({ ...report, students: students.slice(0, 2) });
     expect((await store.getReport('big'))?.students).toHaveLength(2);
+  });
+
+  it('writes a split report in pieces, visible only once whole; rows a save cut short left behind go at the next open', async () => {
+    const dir = tempDir();
+    const store = open(dir);
+    const students = Array.from({ length: 1000 }, (_, i) => ({ playerId: `p${i}`, nickname: `student ${i}` }));
+    const report = { roomId: 'big', title: 'Big', classId: null, endedAt: 5, questions: [{ index: 0 }], students };
+    await store.saveReport({ ...report, title: 'An older save' });
+    const raw = new Database(path.join(dir, DB_FILE), { readonly: true });
+    const rows = (roomId: string) => (raw.prepare('SELECT COUNT(*) AS n FROM report_parts WHERE room_id = ?').get(roomId) as { n: number }).n;
+    try {
+      let saved = false;
+      const saving = store.saveReport(report).then(() => (saved = true));
+      // Turn by turn: some rows are written and the save is not done; the report is not there yet, not even the old one.
+      let turns = 0;
+      while (!(rows('big') > 0 && rows('big') < students.length) && turns++ < 100) await nextTurn();
+      expect(saved).toBe(false);
+      expect(await store.getReport('big')).toBeNull();
+      await saving;
+      expect(await store.getReport('big')).toEqual(report);
+    } finally {
+      raw.close();
+    }
+    await store.close();
+    // A save cut short (a crash): rows without a head.
+    const writer = new Database(path.join(dir, DB_FILE));
+    writer.prepare('INSERT INTO report_parts (room_id, part, json) VALUES (?, ?, ?)').run('cut', 0, '{}');
+    writer.close();
+    const reopened = open(dir);
+    expect(await reopened.getReport('cut')).toBeNull();
+    const check = new Database(path.join(dir, DB_FILE), { readonly: true });
+    try {
+      expect((check.prepare('SELECT COUNT(*) AS n FROM report_parts WHERE room_id = ?').get('cut') as { n: number }).n).toBe(0);
+    } finally {
+      check.close();
+    }
+    expect(await reopened.getReport('big')).toEqual(report);
   });
 
   it('deletes rooms untouched for the retention time (as Redis keys expire), keeps newer ones and every report', async () => {

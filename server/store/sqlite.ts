@@ -143,6 +143,8 @@ export class SqliteStore implements Store {
   private readonly playerCache = new Map<string, Map<string, PlayerRecord>>();
   /** Live rooms whose player cache holds every player: read once in full, then kept by every write (this store's). */
   private readonly allPlayersCached = new Set<string>();
+  /** Split reports being written, by room (saveReport). */
+  private readonly reportSaves = new Map<string, Promise<void>>();
   private batch: AnswerBatch | null = null;
   private checkpointer: Worker | null = null;
   private readonly pendingKeys = new Map<string, Promise<void>>();
@@ -177,6 +179,7 @@ export class SqliteStore implements Store {
       answered: prepare('SELECT player_id AS id FROM answers WHERE room_id = ? AND question = ?'),
       putReport: prepare('INSERT OR REPLACE INTO reports (room_id, ended_at, head, split) VALUES (?, ?, ?, ?)'),
       clearParts: prepare('DELETE FROM report_parts WHERE room_id = ?'),
+      deleteReport: prepare('DELETE FROM reports WHERE room_id = ?'),
       putPart: prepare('INSERT INTO report_parts (room_id, part, json) VALUES (?, ?, ?)'),
       getReport: prepare('SELECT head, split FROM reports WHERE room_id = ?'),
       listReportIds: prepare('SELECT room_id AS id FROM reports ORDER BY ended_at, room_id'),
@@ -208,6 +211,17 @@ export class SqliteStore implements Store {
         this.stmt.putReport.run(report.roomId, report.endedAt, head, parts ? 1 : 0);
         this.stmt.clearParts.run(report.roomId);
         if (parts) parts.forEach((part, i) => this.stmt.putPart.run(report.roomId, i, part));
+      }),
+      // A split report saved in pieces (saveReport): the old one goes first, then its rows, then its head.
+      clearReport: db.transaction((roomId: string) => {
+        this.stmt.deleteReport.run(roomId);
+        this.stmt.clearParts.run(roomId);
+      }),
+      putParts: db.transaction((roomId: string, first: number, parts: readonly string[]) => {
+        parts.forEach((part, i) => this.stmt.putPart.run(roomId, first + i, part));
+      }),
+      putReportHead: db.transaction((report: ReportRecord, head: string) => {
+        this.stmt.putReport.run(report.roomId, report.endedAt, head, 1);
       }),
       ping: db.transaction((at: number) => this.stmt.ping.run(String(at))),
     };
@@ -327,6 +341,8 @@ export class SqliteStore implements Store {
         this.db.prepare('DELETE FROM players WHERE room_id = ?').run(id);
         this.db.prepare('DELETE FROM rooms WHERE id = ?').run(id);
       }
+      // Rows of a report whose save was cut short (saveReport writes the head last).
+      this.db.prepare('DELETE FROM report_parts WHERE room_id NOT IN (SELECT room_id FROM reports)').run();
     })();
   }
 
@@ -535,24 +551,39 @@ export class SqliteStore implements Store {
     return new Set(this.presenceRooms.get(roomId)?.connections.keys() ?? []);
   }
 
+  /**
+   * A big lecture's report written at once was a stall of its own at the end of the game (~10 MB at 2,000 students,
+   * 25 at 5,000). A report with students is written in pieces, each in a turn of the event loop and a transaction of
+   * its own: the old report goes, then {@link REPORT_PARTS_PER_TURN} students' rows at a time, then the head. A report
+   * is read through its head, so it exists once it is whole; a crash in between leaves rows without a head (no report,
+   * as before the save), which the next open removes. Saves of one room wait for each other.
+   */
   async saveReport(report: ReportRecord): Promise<void> {
-    // The students' rows are turned into JSON REPORT_PARTS_PER_TURN per turn of the event loop, then the rest of the
-    // report, then everything is written in one transaction, each in a turn of its own: a big lecture's report in one
-    // go was a stall of its own at the end of the game.
     const parts = report[REPORT_PARTS_FIELD];
-    let rows: string[] | null = null;
-    if (Array.isArray(parts)) {
-      rows = [];
-      for (let i = 0; i < parts.length; i += REPORT_PARTS_PER_TURN) {
-        if (i > 0) await nextTurn();
-        for (const part of parts.slice(i, i + REPORT_PARTS_PER_TURN)) rows.push(JSON.stringify(part));
-      }
-      await nextTurn();
+    if (!Array.isArray(parts)) return this.run('saveReport', () => this.tx.saveReport(report, reportHead(report), null));
+    const { roomId } = report;
+    const saving = (this.reportSaves.get(roomId) ?? Promise.resolve()).catch(() => undefined).then(() => this.saveReportInPieces(report, parts));
+    this.reportSaves.set(roomId, saving);
+    try {
+      await saving;
+    } finally {
+      if (this.reportSaves.get(roomId) === saving) this.reportSaves.delete(roomId);
     }
-    const head = reportHead(report);
-    if (rows) await nextTurn();
-    this.run('saveReport', () => this.tx.saveReport(report, head, rows));
   }
+
+  private async saveReportInPieces(report: ReportRecord, parts: readonly unknown[]): Promise<void> {
+    const { roomId } = report;
+    this.run('saveReport', () => this.tx.clearReport(roomId));
+    for (let i = 0; i < parts.length; i += REPORT_PARTS_PER_TURN) {
+      await nextTurn();
+      const rows = parts.slice(i, i + REPORT_PARTS_PER_TURN).map((part) => JSON.stringify(part));
+      this.run('saveReport', () => this.tx.putParts(roomId, i, rows));
+    }
+    await nextTurn();
+    const head = reportHead(report);
+    this.run('saveReport', () => this.tx.putReportHead(report, head));
+  }
+
 
   private readReport(roomId: string): ReportRecord | null {
     const row = this.stmt.getReport.get(roomId) as { head: string; split: number } | undefined;
@@ -643,7 +674,7 @@ function isDiskError(err: unknown): boolean {
   return OUTAGE_CODES.test(code) || code === 'EROFS' || code === 'EACCES' || code === 'EPERM' || code === 'ENOSPC';
 }
 
-/** Report rows turned into JSON per turn of the event loop when saving. */
+/** Report rows turned into JSON and written per turn of the event loop when saving. */
 const REPORT_PARTS_PER_TURN = 200;
 
 /** A report as stored: its head (without the students when split) and, when split, one JSON row per student. */
