@@ -32,8 +32,15 @@ export interface QuestionResultsDoc {
   readonly results: readonly PlayerResult[];
 }
 
-/** The store collection of {@link QuestionResultsDoc}s. */
+/**
+ * The store collection of {@link QuestionResultsDoc}s. A question's document is stored with its `results` empty and
+ * `parts: n`; the verdicts are in `n` documents of {@link RESULTS_PART_COLLECTION} (`<roomId>.<questionIndex>.<k>`,
+ * each `{ results }`), written before it (server/reports/persist.ts).
+ */
 export const RESULTS_COLLECTION = 'result';
+
+/** The store collection of the parts of a question's verdicts (see {@link RESULTS_COLLECTION}). */
+export const RESULTS_PART_COLLECTION = 'result-part';
 
 /** The store collection of {@link ReportSummary}s (one per finished game). */
 export const SUMMARY_COLLECTION = 'report-summary';

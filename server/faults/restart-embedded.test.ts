@@ -12,9 +12,9 @@ import Database from 'better-sqlite3';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { io } from 'socket.io-client';
 import { PROTOCOL_VERSION, type AnswerPayload, type RoomView } from '@/engine/protocol';
-import { RESULTS_COLLECTION, type GameReport, type QuestionResultsDoc } from '@/engine/reports';
+import type { GameReport } from '@/engine/reports';
 import { silentLogger } from '../logger';
-import { resultsDocId } from '../reports/build-report';
+import { loadQuestionResults } from '../reports/persist';
 import { DB_FILE, SqliteStore } from '../store/sqlite';
 import type { RoomRecord } from '../store/types';
 import { call, next, ok, type Client } from '../test-support/harness';
@@ -165,7 +165,7 @@ class Game {
       if (!report) throw new Error('no report');
       expect(report.students).toHaveLength(STUDENTS);
       for (let q = 0; q < QUESTIONS; q++) {
-        const results = (await store.getDoc(RESULTS_COLLECTION, resultsDocId(this.roomId, q))) as QuestionResultsDoc | null;
+        const results = await loadQuestionResults(store, this.roomId, q);
         expect(results?.results).toHaveLength(STUDENTS);
         expect(await store.countAnswers(this.roomId, q)).toBe(STUDENTS);
         for (const s of this.students) {
