@@ -143,6 +143,8 @@ export class SqliteStore implements Store {
   private readonly playerCache = new Map<string, Map<string, PlayerRecord>>();
   /** Live rooms whose player cache holds every player: read once in full, then kept by every write (this store's). */
   private readonly allPlayersCached = new Set<string>();
+  /** Finished rooms still in memory, oldest first (remember). */
+  private readonly finished: string[] = [];
   /** Split reports being written, by room (saveReport). */
   private readonly reportSaves = new Map<string, Promise<void>>();
   private batch: AnswerBatch | null = null;
@@ -379,13 +381,19 @@ export class SqliteStore implements Store {
     return row ? { ...(JSON.parse(row.json) as Omit<RoomRecord, 'version'>), version: row.version } : null;
   }
 
-  /** Keeps a live room in memory; a finished one (and its players) leaves it. */
+  /**
+   * Keeps a live room in memory; a finished one (and its players) stays until {@link FINISHED_ROOMS_KEPT} more have
+   * finished: its report and the host's last screens read every player right after it ends.
+   */
   private remember(room: RoomRecord): void {
-    if (room.state.phase === 'final') {
-      this.roomCache.delete(room.id);
-      this.playerCache.delete(room.id);
-      this.allPlayersCached.delete(room.id);
-    } else this.roomCache.set(room.id, room);
+    this.roomCache.set(room.id, room);
+    if (room.state.phase !== 'final' || this.finished.includes(room.id)) return;
+    this.finished.push(room.id);
+    for (const gone of this.finished.splice(0, Math.max(0, this.finished.length - FINISHED_ROOMS_KEPT))) {
+      this.roomCache.delete(gone);
+      this.playerCache.delete(gone);
+      this.allPlayersCached.delete(gone);
+    }
   }
 
   private readRoom(roomId: string): RoomRecord | null {
@@ -673,6 +681,9 @@ function isDiskError(err: unknown): boolean {
   const code = errorCode(err);
   return OUTAGE_CODES.test(code) || code === 'EROFS' || code === 'EACCES' || code === 'EPERM' || code === 'ENOSPC';
 }
+
+/** Finished rooms kept in memory with their players (the newest ones). */
+const FINISHED_ROOMS_KEPT = 2;
 
 /** Report rows turned into JSON and written per turn of the event loop when saving. */
 const REPORT_PARTS_PER_TURN = 200;
