@@ -6,6 +6,8 @@
  *   npx tsx scripts/bench/load/hot-frames.ts DIR/CPU.….cpuprofile [--top 30] [--filter text]
  *     [--timeline MS]     busy time per MS-long slice (find the spikes)
  *     [--window FROM:TO]  only samples between FROM and TO ms after the profile started
+ *     [--at FROM:TO]      only samples between FROM and TO on the monotonic clock in µs (the profile's own clock; the
+ *                         load bench lists its worst stalls this way with --cpu-prof)
  *     [--stretches MS]    every stretch of MS ms or more without an idle sample (a stall, or turns back to back),
  *                         with the project's own frames, GC and writev inside it (or those matching --filter)
  */
@@ -29,11 +31,11 @@ interface Profile {
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { top: { type: 'string' }, filter: { type: 'string' }, timeline: { type: 'string' }, window: { type: 'string' }, stretches: { type: 'string' } },
+  options: { top: { type: 'string' }, filter: { type: 'string' }, timeline: { type: 'string' }, window: { type: 'string' }, at: { type: 'string' }, stretches: { type: 'string' } },
 });
 const file = positionals[0];
 if (!file) {
-  process.stderr.write('usage: tsx scripts/bench/load/hot-frames.ts FILE.cpuprofile [--top N] [--filter TEXT] [--timeline MS] [--window FROM:TO] [--stretches MS]\n');
+  process.stderr.write('usage: tsx scripts/bench/load/hot-frames.ts FILE.cpuprofile [--top N] [--filter TEXT] [--timeline MS] [--window FROM:TO | --at FROM_US:TO_US] [--stretches MS]\n');
   process.exit(2);
 }
 const top = Number(values.top ?? 30);
@@ -50,7 +52,10 @@ const label = (n: ProfileNode) => {
   return `${f.functionName || '(anonymous)'} ${where}`.trim();
 };
 
-const [from, to] = (values.window ?? '0:Infinity').split(':').map(Number) as [number, number];
+// --at takes the monotonic clock in µs, as the profile's own timestamps and the load bench's stall list.
+const [from, to] = values.at
+  ? (values.at.split(':').map((us) => (Number(us) - profile.startTime) / 1000) as [number, number])
+  : ((values.window ?? '0:Infinity').split(':').map(Number) as [number, number]);
 const slice = Number(values.timeline ?? 0);
 const busyBySlice = new Map<number, number>();
 const self = new Map<string, number>();

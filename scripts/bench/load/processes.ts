@@ -43,6 +43,8 @@ export interface MarkFigures {
   readonly cpuMs: number;
   readonly delayP99Ms: number;
   readonly delayMaxMs: number;
+  /** When the window's worst stall ended: monotonic clock in µs, as a V8 CPU profile's timestamps (hot-frames.ts --at). */
+  readonly worstStallEndUs: number;
 }
 
 /** A process's live heap (after a full GC) and RSS. */

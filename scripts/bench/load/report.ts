@@ -3,6 +3,8 @@ import type { LoopDelay } from './messages';
 import type { LoadResult } from './run';
 import { fmtMB, fmtMs, type Summary } from './stats';
 
+/** Stalls listed with where to find them in the CPU profile (with --cpu-prof). */
+const STALLS_LISTED = 6;
 const row = (label: string, s: Summary, gen?: LoopDelay) =>
   `  ${label.padEnd(34)} ${fmtMs(s.p50).padStart(9)} ${fmtMs(s.p99).padStart(9)} ${fmtMs(s.max).padStart(9)}   n=${String(s.n).padEnd(6)}${gen ? ` generator loop p99 ${fmtMs(gen.p99)} max ${fmtMs(gen.max)}` : ''}`;
 
@@ -57,6 +59,14 @@ export function formatReport(r: LoadResult): string {
     if (boards.length > 0) named.push(`leaderboards ${fmtMs(Math.min(...boards))}–${fmtMs(Math.max(...boards))}`);
     const everyWindow = [...windows.map(([, w]) => w.delayMaxMs), ...r.questions.flatMap((q) => [q.answering.delayMaxMs, q.revealing.delayMaxMs])];
     lines.push(`  server worst loop delay outside questions: ${named.join(', ')}; worst in the whole run ${fmtMs(Math.max(...everyWindow))}`);
+    if (r.options.cpuProfDir) {
+      // Where to look in the profile: each window's worst stall, longest first.
+      const all = [...windows, ...r.questions.flatMap((q) => [[`answering:${q.index}`, q.answering] as const, [`revealing:${q.index}`, q.revealing] as const])];
+      lines.push(`  the worst stalls in the CPU profiles in ${r.options.cpuProfDir} (npx tsx scripts/bench/load/hot-frames.ts CPU.*.<pid>.0.*.cpuprofile --at FROM:TO):`);
+      for (const [k, w] of [...all].sort((a, b) => b[1].delayMaxMs - a[1].delayMaxMs).slice(0, STALLS_LISTED)) {
+        lines.push(`    ${k.padEnd(14)} ${fmtMs(w.delayMaxMs).padStart(8)}  pid ${w.pid} --at ${Math.round(w.worstStallEndUs - w.delayMaxMs * 1000)}:${Math.round(w.worstStallEndUs)}`);
+      }
+    }
   }
   lines.push('');
   lines.push(`messages: ${r.messages.expectedPerStudent} expected per student; lost ${r.messages.lost}, duplicated ${r.messages.duplicated}, unexpected ${r.messages.unexpected}; answers refused ${r.ack.refused}`);

@@ -130,6 +130,9 @@ export interface ProbeWindow {
   readonly cpuMs: number;
   /** Worst event-loop delay in the window. */
   readonly delayMaxMs: number;
+  /** When it ended (monotonic µs, a CPU profile's clock), in the process it was measured in. */
+  readonly worstStallEndUs: number;
+  readonly pid: number;
 }
 
 /** Per server process, or per cluster worker (then `students` is its open sockets joined − idle, see workerHealth). */
@@ -191,7 +194,7 @@ interface Waiter {
 /** The busiest process's window (the one whose event loop was busiest), as a ProbeWindow. */
 function busiestOf(marks: readonly MarkFigures[]): ProbeWindow {
   const busiest = marks.reduce((a, b) => (b.utilization > a.utilization ? b : a));
-  return { wallMs: busiest.wallMs, utilization: busiest.utilization, cpuMs: busiest.cpuMs, delayMaxMs: busiest.delayMaxMs };
+  return { wallMs: busiest.wallMs, utilization: busiest.utilization, cpuMs: busiest.cpuMs, delayMaxMs: busiest.delayMaxMs, worstStallEndUs: busiest.worstStallEndUs, pid: busiest.pid };
 }
 
 /** Collects what the workers report and lets the driver wait for it. */

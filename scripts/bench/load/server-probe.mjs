@@ -2,7 +2,8 @@
 // channel. The server's code does not know about it. It answers the driver's 'gc' (a full garbage collection, so
 // /healthz then reports the live heap), 'memory' (a full GC, then this process's live heap and RSS) and 'mark'
 // (event-loop utilisation, event-loop delay and CPU since the previous mark: was the server itself saturated, or
-// waiting for a CPU?).
+// waiting for a CPU? — and when its worst stall ended, on the monotonic clock a CPU profile uses, to look it up with
+// hot-frames.ts --at).
 //
 // With GRADFLOW_WORKERS=N the driver's child is the cluster primary, and its workers (cluster.fork keeps these
 // node flags) preload this file too: the primary passes each question on to every worker over the cluster's own
@@ -15,6 +16,19 @@ const WORKER_TIMEOUT_MS = 8000;
 
 const delay = monitorEventLoopDelay({ resolution: 1 });
 delay.enable();
+/** When the window's longest gap between two ticks of a 1 ms timer ended (monotonic clock, µs: a CPU profile's clock). */
+const TICK_MS = 1;
+let lastTick = process.hrtime.bigint();
+let worstGap = 0n;
+let worstGapEnd = lastTick;
+setInterval(() => {
+  const now = process.hrtime.bigint();
+  if (now - lastTick > worstGap) {
+    worstGap = now - lastTick;
+    worstGapEnd = now;
+  }
+  lastTick = now;
+}, TICK_MS).unref();
 let lastElu = performance.eventLoopUtilization();
 let lastCpu = process.cpuUsage();
 let lastAt = performance.now();
@@ -36,7 +50,10 @@ function answer(probe) {
     cpuMs: (cpu.user + cpu.system) / 1000,
     delayP99Ms: delay.percentile(99) / 1e6,
     delayMaxMs: delay.max / 1e6,
+    worstStallEndUs: Number(worstGapEnd / 1000n),
   };
+  worstGap = 0n;
+  worstGapEnd = process.hrtime.bigint();
   lastElu = performance.eventLoopUtilization();
   lastCpu = process.cpuUsage();
   lastAt = now;
