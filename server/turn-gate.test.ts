@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nextTurn, TurnGate } from './turn-gate';
+import { inTurns, nextTurn, TurnGate } from './turn-gate';
 
 describe('TurnGate', () => {
   it('lets perTurn events start in a turn and the rest in later turns, in arrival order', async () => {
@@ -46,5 +46,16 @@ describe('TurnGate', () => {
 
   it('refuses a gate that lets nothing through', () => {
     expect(() => new TurnGate(0)).toThrow(/perTurn/);
+  });
+});
+
+describe('inTurns', () => {
+  it('runs a list in chunks, a turn of the event loop between two and none before the first', async () => {
+    const seen: string[] = [];
+    setImmediate(() => seen.push('turn'));
+    await inTurns([1, 2, 3, 4, 5], 2, (chunk, first) => {
+      seen.push(`${first}:${chunk.join(',')}`);
+    });
+    expect(seen).toEqual(['0:1,2', 'turn', '2:3,4', '4:5']);
   });
 });

@@ -15,6 +15,17 @@ export function nextTurn(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
 
+/**
+ * Runs `each` over `items`, `perTurn` at a time, with a turn of the event loop between two chunks (none before the
+ * first or after the last): O(students) work of one event that would otherwise stall everything else.
+ */
+export async function inTurns<T>(items: readonly T[], perTurn: number, each: (chunk: readonly T[], first: number) => void | Promise<void>): Promise<void> {
+  for (let i = 0; i < items.length; i += perTurn) {
+    if (i > 0) await nextTurn();
+    await each(items.slice(i, i + perTurn), i);
+  }
+}
+
 export class TurnGate {
   private used = 0;
   private readonly waiting: (() => void)[] = [];

@@ -10,7 +10,7 @@ import type { KeyView } from '@/engine/protocol';
 import type { RuntimePack } from '@/engine/quiz/runtime';
 import { saveQuestionResults } from '../reports/persist';
 import type { PlayerRecord, RoomRecord, Store } from '../store/types';
-import { nextTurn } from '../turn-gate';
+import { inTurns, nextTurn } from '../turn-gate';
 import { variantSeed } from './views';
 
 /** Scored seats written per turn of the event loop. */
@@ -47,10 +47,9 @@ export async function scoreAndReveal(deps: RevealDeps, room: RoomRecord, pack: R
   // Each student's own variant key (derived per student: ~20 µs each, 100 ms for 5,000), KEYS_PER_TURN a turn.
   const keys = new Map<string, KeyView>();
   if (q.hasVariants) {
-    for (let i = 0; i < players.length; i += KEYS_PER_TURN) {
-      if (i > 0) await nextTurn();
-      for (const p of players.slice(i, i + KEYS_PER_TURN)) keys.set(p.id, q.key(variantSeed(room.id, p.id)));
-    }
+    await inTurns(players, KEYS_PER_TURN, (chunk) => {
+      for (const p of chunk) keys.set(p.id, q.key(variantSeed(room.id, p.id)));
+    });
     await nextTurn();
   }
   const scored = scoreQuestion({
@@ -65,11 +64,8 @@ export async function scoreAndReveal(deps: RevealDeps, room: RoomRecord, pack: R
   });
   await nextTurn();
   // In chunks: a crash between two leaves some seats scored, and scoring again skips exactly those (scoreQuestion).
-  const chunk = deps.saveChunk ?? SAVE_CHUNK;
-  for (let i = 0; i < scored.seats.length; i += chunk) {
-    await store.savePlayers(room.id, scored.seats.slice(i, i + chunk));
-    await nextTurn();
-  }
+  await inTurns(scored.seats, deps.saveChunk ?? SAVE_CHUNK, (seats) => store.savePlayers(room.id, seats));
+  await nextTurn();
   // Points are only known here: keep every student's verdict for the game's report (one write per question).
   await saveQuestionResults(store, {
     roomId: room.id,

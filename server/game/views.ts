@@ -11,7 +11,7 @@ import { gameNetworks } from '@/engine/quiz/network-table';
 import type { RuntimePack } from '@/engine/quiz/runtime';
 import { hashSeed } from '@/engine/rng';
 import type { PlayerRecord, RoomRecord } from '../store/types';
-import { nextTurn } from '../turn-gate';
+import { inTurns } from '../turn-gate';
 import type { Outbox } from './ports';
 
 /** The seed of a student's own variants: the same for the same room and player, so a reconnect sees the same question. */
@@ -106,8 +106,7 @@ export const ME_CHUNK = 125;
  * socket write, and 5,000 in one turn kept answers, pings and other rooms waiting for hundreds of milliseconds.
  */
 export async function sendMeInChunks(outbox: Outbox, room: RoomRecord, pack: RuntimePack, players: readonly PlayerRecord[]): Promise<void> {
-  for (let i = 0; i < players.length; i += ME_CHUNK) {
-    if (i > 0) await nextTurn();
-    for (const p of players.slice(i, i + ME_CHUNK)) outbox.playerMe(room.id, p.id, meView(room, pack, p, false));
-  }
+  await inTurns(players, ME_CHUNK, (chunk) => {
+    for (const p of chunk) outbox.playerMe(room.id, p.id, meView(room, pack, p, false));
+  });
 }

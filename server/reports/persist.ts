@@ -4,7 +4,7 @@
  */
 import type { RuntimePack } from '@/engine/quiz/runtime';
 import type { RoomRecord, Store } from '../store/types';
-import { nextTurn } from '../turn-gate';
+import { inTurns, nextTurn } from '../turn-gate';
 import { buildReportInSteps, playedQuestionCount, resultsDocId, summarizeReport, type PlayedQuestion } from './build-report';
 import { RESULTS_COLLECTION, RESULTS_PART_COLLECTION, SUMMARY_COLLECTION, type GameReport, type PlayerResult, type QuestionResultsDoc } from '@/engine/reports';
 
@@ -26,10 +26,9 @@ const partId = (roomId: string, questionIndex: number, part: number) => `${resul
  */
 export async function saveQuestionResults(store: Store, doc: QuestionResultsDoc): Promise<void> {
   const parts = Math.ceil(doc.results.length / RESULTS_PER_PART);
-  for (let k = 0; k < parts; k++) {
-    if (k > 0) await nextTurn();
-    await store.putDoc(RESULTS_PART_COLLECTION, partId(doc.roomId, doc.questionIndex, k), { results: doc.results.slice(k * RESULTS_PER_PART, (k + 1) * RESULTS_PER_PART) });
-  }
+  await inTurns(doc.results, RESULTS_PER_PART, (results, first) =>
+    store.putDoc(RESULTS_PART_COLLECTION, partId(doc.roomId, doc.questionIndex, first / RESULTS_PER_PART), { results }),
+  );
   if (parts > 0) await nextTurn();
   const stored: StoredResultsDoc = { ...doc, results: [], parts };
   await store.putDoc(RESULTS_COLLECTION, resultsDocId(doc.roomId, doc.questionIndex), stored);

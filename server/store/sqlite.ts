@@ -6,7 +6,7 @@ import type { Logger } from '../logger';
 import { readOldDataDir } from './migrate-dir';
 import { claimDataDir, releaseDataDir } from './owner-lock';
 import { StoreUnavailableError } from './outage';
-import { nextTurn } from '../turn-gate';
+import { inTurns, nextTurn } from '../turn-gate';
 import { openQuestionOf } from './types';
 import type { AnswerRecord, PlayerRecord, PutAnswerResult, ReportRecord, RoomRecord, Store } from './types';
 
@@ -582,16 +582,15 @@ export class SqliteStore implements Store {
   private async saveReportInPieces(report: ReportRecord, parts: readonly unknown[]): Promise<void> {
     const { roomId } = report;
     this.run('saveReport', () => this.tx.clearReport(roomId));
-    for (let i = 0; i < parts.length; i += REPORT_PARTS_PER_TURN) {
-      await nextTurn();
-      const rows = parts.slice(i, i + REPORT_PARTS_PER_TURN).map((part) => JSON.stringify(part));
-      this.run('saveReport', () => this.tx.putParts(roomId, i, rows));
-    }
+    await nextTurn();
+    await inTurns(parts, REPORT_PARTS_PER_TURN, (chunk, first) => {
+      const rows = chunk.map((part) => JSON.stringify(part));
+      this.run('saveReport', () => this.tx.putParts(roomId, first, rows));
+    });
     await nextTurn();
     const head = reportHead(report);
     this.run('saveReport', () => this.tx.putReportHead(report, head));
   }
-
 
   private readReport(roomId: string): ReportRecord | null {
     const row = this.stmt.getReport.get(roomId) as { head: string; split: number } | undefined;
