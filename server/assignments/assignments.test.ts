@@ -200,7 +200,9 @@ describe('assignments: attempts, variants and refusals', () => {
     const ada1 = await me(s, a.id, ada);
     const [v1, v2] = ada1.questions[2]!.attempts;
     expect(v1!.question.network).not.toEqual(v2!.question.network);
-    expect(v1!.verdict).toBe('wrong');
+    // The same text (variant 2's key) is not right on variant 1; it earns partial credit when the two random networks
+    // share a path (about 1 run in 11: the assignment id, and so the variants, differ every run), so not 'wrong'.
+    expect(v1!.verdict).not.toBe('correct');
     expect(v2!.verdict).toBe('correct');
 
     clock.advance(2 * HOUR);
