@@ -11,6 +11,7 @@ import type { Store } from '../store/types';
 import { call, ManualClock, next, ok, TEST_INSTRUCTOR_KEY, type Client } from '../test-support/harness';
 import { choicePack, packSource } from '../test-support/packs';
 import { disposeRedis, startRedis, type RedisServer } from '../test-support/redis-server';
+import { csvCell } from './csv';
 import { joinGame, opened, startReportsServer, verdicts, type ReportsTestServer, type TestStudent } from './test-server';
 import type {
   ClassHistoryResponse,
@@ -244,14 +245,17 @@ describe('reports on the embedded store', () => {
     expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8; header=present');
     expect(csv.headers.get('content-disposition')).toMatch(/^attachment; filename="gradflow-week-09-how-the-gradient-flows-\d{4}-\d{2}-\d{2}-answers\.csv"$/);
     const eveCell = `"'=Eve ""E"", Jr"`;
+    // Player ids are random and may start with '-', which the export neutralises like any cell (a leading ').
+    const adaId = csvCell(ada.playerId);
+    const eveId = csvCell(eve.playerId);
     expect(csv.text).toBe(
       '\uFEFF' +
         [
           'rank,nickname,student_id,question,question_id,type,status,answer,verdict,credit,points,response_s,note_codes,feedback',
-          `1,Ada,${ada.playerId},1,warmup-paths-n1,count,scored,2,correct,1,950,3.0,,`,
-          `1,Ada,${ada.playerId},2,highlight-w25,highlight,scored,n2-n5 n5-n7 n7-E,correct,1,1000,6.0,,`,
-          `2,${eveCell},${eve.playerId},1,warmup-paths-n1,count,scored,'-2,wrong,0,0,6.0,count/wrong,'-2 is not the right count.`,
-          `2,${eveCell},${eve.playerId},2,highlight-w25,highlight,scored,n5-n7 n7-E,partial,0.8,640,12.0,highlight/missing-edge,"You missed 1 edge that carries gradient from E to w_{2,5}."`,
+          `1,Ada,${adaId},1,warmup-paths-n1,count,scored,2,correct,1,950,3.0,,`,
+          `1,Ada,${adaId},2,highlight-w25,highlight,scored,n2-n5 n5-n7 n7-E,correct,1,1000,6.0,,`,
+          `2,${eveCell},${eveId},1,warmup-paths-n1,count,scored,'-2,wrong,0,0,6.0,count/wrong,'-2 is not the right count.`,
+          `2,${eveCell},${eveId},2,highlight-w25,highlight,scored,n5-n7 n7-E,partial,0.8,640,12.0,highlight/missing-edge,"You missed 1 edge that carries gradient from E to w_{2,5}."`,
         ]
           .map((line) => line + '\r\n')
           .join(''),
@@ -261,8 +265,8 @@ describe('reports on the embedded store', () => {
       '\uFEFF' +
         [
           'rank,nickname,student_id,score,correct,partial,wrong,no_answer,avg_response_s',
-          `1,Ada,${ada.playerId},1950,2,0,0,0,4.5`,
-          `2,${eveCell},${eve.playerId},640,0,1,1,0,9.0`,
+          `1,Ada,${adaId},1950,2,0,0,0,4.5`,
+          `2,${eveCell},${eveId},640,0,1,1,0,9.0`,
         ]
           .map((line) => line + '\r\n')
           .join(''),
